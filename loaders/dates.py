@@ -1,0 +1,76 @@
+"""Dates as rapporteurs write them, in English and French.
+
+Only the forms that occur in meeting reports are understood ('6 December 2018',
+'December 6, 2018', '17/05/2022', '2022-05-17', 'le 1er septembre 2021', '17-20 May 2022',
+'31 August - 1 September 2021'); for a range the first day is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12, "décembre": 12,
+}
+_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
+
+_PATTERNS = (
+    # 6 December 2018 / 17-20 May 2022 / 31 August - 1 September 2021 / 1er septembre 2021
+    re.compile(
+        rf"\b{_DAY}(?:\s*(?:[-–]|to|au)\s*[0-3]?\d(?:er|st|nd|rd|th)?)?\.?\s+(?P<month>{_MONTH})\.?"
+        rf"(?:\s*(?:[-–]|to|au)\s*[0-3]?\d(?:er)?\s+(?:{_MONTH}))?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    # December 6, 2018
+    re.compile(
+        rf"\b(?P<month>{_MONTH})\.?\s+{_DAY}(?:\s*[-–]\s*[0-3]?\d)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    # 2022-05-17
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    # 17/05/2022 or 17.05.2022 (day first, as in both languages' usage here)
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b"),
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+
+
+def find_date(text: str) -> tuple[date, str] | None:
+    """The first full date in ``text`` and the words it was read from."""
+    best: tuple[int, date, str] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            parsed = _to_date(match)
+            if parsed and (best is None or match.start() < best[0]):
+                best = (match.start(), parsed, match.group(0))
+            if parsed:
+                break
+    return (best[1], best[2]) if best else None
+
+
+def find_year(text: str) -> int | None:
+    match = _MONTH_YEAR.search(text) or _YEAR.search(text)
+    return int(match.group("year")) if match else None
+
+
+def parse_date(text: str) -> date | None:
+    """Parse a user-given date (ISO or any form :func:`find_date` knows)."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def _to_date(match: re.Match[str]) -> date | None:
+    month_text = match.group("month")
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+    try:
+        return date(int(match.group("year")), month or 0, int(match.group("day")))
+    except ValueError:
+        return None

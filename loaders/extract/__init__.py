@@ -1,0 +1,1 @@
+"""Extractors: turn segmented sections into insights, mentions, figures and links."""

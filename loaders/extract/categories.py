@@ -1,0 +1,53 @@
+"""Map a report's own wording of a challenge group to the controlled category scheme.
+
+The report's wording ('Socio-economic reasons:', 'Data and capacity') is kept as written;
+this only chooses the scheme key it corresponds to, from the scheme's labels, its example
+wordings and its scope notes (ontology/vocab/schemes.ttl, generated from the reference).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..text_utils import fold, strip_numbering
+
+_GENERIC = {"reasons", "reason", "factors", "issues", "related", "aspects", "gaps", "raisons",
+            "facteurs", "and", "et", "the", "of", "de", "des", "du", "la", "le", "les"}
+_THRESHOLD = 85
+
+
+def _core(text: str) -> str:
+    return " ".join(w for w in fold(strip_numbering(text)).split() if w not in _GENERIC)
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    from migkg import vocabulary
+
+    targets = []
+    for category in vocabulary.challenge_categories():
+        names = [category.label, getattr(category, "label_fr", None), *category.wordings]
+        phrases = tuple(sorted({_core(n) for n in names if n and _core(n)}))
+        scope = frozenset(w for w in fold(getattr(category, "scope", "") or "").split()
+                          if len(w) > 3 and w not in _GENERIC)
+        targets.append((category.key, phrases, scope))
+    return tuple(targets)
+
+
+@lru_cache(maxsize=1024)
+def match(wording: str) -> str | None:
+    """The category key for a group wording, or None when nothing fits well."""
+    core = _core(wording)
+    if not core or len(core.split()) > 8:
+        return None
+    best_key, best_score = None, 0.0
+    for key, phrases, scope in _targets():
+        score = max((fuzz.token_set_ratio(core, p) for p in phrases), default=0.0)
+        if score < _THRESHOLD and scope:
+            overlap = sum(1 for w in core.split() if w in scope)
+            score = max(score, _THRESHOLD if overlap else 0.0)
+        if score > best_score:
+            best_key, best_score = key, score
+    return best_key if best_score >= _THRESHOLD else None

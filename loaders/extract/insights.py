@@ -1,0 +1,187 @@
+"""Insights from the template sections: summary points, challenges, practices, quotes.
+
+Template sections 1-3 and 6 (summary, challenges, practices by level, quotes). Sections 4
+and 5 (GCM relevance, Agenda 2030) yield plain statements that the linker reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+from ..segmenter import Section, Segmented
+from ..text_utils import fold, strip_numbering, word_count
+from . import categories, levels, quotes
+
+
+@dataclass
+class Insight:
+    kind: str  # summary | challenge | practice | quote | statement
+    section: str
+    start: int
+    end: int
+    text: str
+    position: int = 0
+    title: str | None = None
+    category: str | None = None
+    category_label: str | None = None
+    level: str | None = None
+    level_label: str | None = None
+    level_basis: str | None = None
+    attribution: str | None = None
+    speaker: str | None = None
+    approved: bool | None = None
+
+
+def extract_insights(segmented: Segmented) -> list[Insight]:
+    text = segmented.document.text
+    found: list[Insight] = []
+    sections = segmented.sections
+    found += _points(sections["summary"], "summary", text)
+    found += _challenges(sections["challenges"], text)
+    found += _practices(sections["practices"], text)
+    found += _points(sections["gcm"], "statement", text)
+    found += _points(sections["agenda2030"], "statement", text)
+    found += [
+        Insight("quote", "quotes", q.start, q.end, text[q.start:q.end], attribution=q.attribution,
+                speaker=q.speaker, approved=q.approved)
+        for q in quotes.find_quotes(sections["quotes"].blocks, text)
+    ]
+    counters: dict[str, int] = {}
+    for insight in found:
+        counters[insight.kind] = counters.get(insight.kind, 0) + 1
+        insight.position = counters[insight.kind]
+    return found
+
+
+def _span(kind: str, section: str, first: Block, last: Block, text: str) -> Insight:
+    return Insight(kind, section, first.start, last.end, text[first.start:last.end])
+
+
+def _points(section: Section, kind: str, text: str) -> list[Insight]:
+    return [_span(kind, section.key, b, b, text) for b in section.blocks]
+
+
+def _has_children(blocks: list[Block], index: int) -> bool:
+    block = blocks[index]
+    return (
+        block.kind == "item"
+        and index + 1 < len(blocks)
+        and blocks[index + 1].kind == "item"
+        and blocks[index + 1].level > block.level
+    )
+
+
+def _is_lead_in(block: Block) -> bool:
+    """'Key challenges identified were:' — introduces a list, says nothing itself."""
+    return block.text.rstrip().endswith(":") and word_count(block.text) <= 20
+
+
+def _challenges(section: Section, text: str) -> list[Insight]:
+    blocks = section.blocks
+    has_items = any(b.kind == "item" for b in blocks)
+    parents: dict[int, str] = {}  # list depth -> category wording of the open parent item
+    heading_category: str | None = None
+    found: list[Insight] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "item":
+            parents = {lvl: w for lvl, w in parents.items() if lvl < block.level}
+            if _has_children(blocks, index):
+                parents[block.level] = _wording(block.text)
+                continue
+            wording = next((parents[lvl] for lvl in sorted(parents, reverse=True)), None)
+            found.append(_challenge(block, wording or heading_category, text))
+            continue
+        if _category_heading(block, has_items):
+            heading_category = _wording(block.text) if categories.match(block.text) else None
+            continue
+        if has_items:
+            # Between bulleted challenges a paragraph is a lead-in or a comment on them.
+            if _is_lead_in(block):
+                heading_category = None
+            continue
+        if not _is_lead_in(block):
+            found.append(_challenge(block, heading_category, text))
+    return found
+
+
+def _category_heading(block: Block, has_items: bool) -> bool:
+    if block.kind in ("heading", "label") or (block.bold_lead or "") == block.text:
+        return True
+    short = word_count(block.text) <= 6
+    return has_items and short and (block.text.endswith(":") or categories.match(block.text))
+
+
+def _wording(text: str) -> str:
+    return strip_numbering(text).rstrip(":;. ").strip()
+
+
+def _challenge(block: Block, wording: str | None, text: str) -> Insight:
+    insight = _span("challenge", "challenges", block, block, text)
+    if wording:
+        insight.category_label = wording
+        insight.category = categories.match(wording)
+    return insight
+
+
+def _practices(section: Section, text: str) -> list[Insight]:
+    blocks = section.blocks
+    has_items = any(b.kind == "item" for b in blocks)
+    level: tuple[str, str] | None = None
+    found: list[Insight] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        heading_level = _level_heading(block, blocks, index)
+        if heading_level:
+            level = heading_level
+            index += 1
+            continue
+        if block.kind != "item" and (has_items or _is_lead_in(block)):
+            index += 1  # lead-in or commentary between the lists
+            continue
+        last = index
+        while (
+            block.kind == "item"
+            and last + 1 < len(blocks)
+            and blocks[last + 1].kind == "item"
+            and blocks[last + 1].level > block.level
+        ):
+            last += 1
+        found.append(_practice(blocks[index], blocks[last], level, text))
+        index = last + 1
+    return found
+
+
+def _level_heading(block: Block, blocks: list[Block], index: int) -> tuple[str, str] | None:
+    if block.kind == "item" and not _has_children(blocks, index):
+        return None
+    return levels.heading_level(block.text)
+
+
+def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: str) -> Insight:
+    insight = _span("practice", "practices", first, last, text)
+    insight.title = _title(first)
+    if level:
+        insight.level, insight.level_label = level
+        insight.level_basis = "explicit"
+    else:
+        insight.level = levels.infer_level(insight.text)
+        insight.level_basis = "inferred"
+    return insight
+
+
+_COLON_LEAD = re.compile(r"^(?P<lead>[^:.;]{3,120}?)\s*:\s+\S")
+
+
+def _title(block: Block) -> str | None:
+    lead = (block.bold_lead or "").strip()
+    if lead:
+        return lead
+    match = _COLON_LEAD.match(block.text)
+    if match and word_count(match.group("lead")) <= 12 and not fold(match.group("lead")).startswith(
+        ("http", "www")
+    ):
+        return match.group("lead").strip()
+    return None

@@ -1,0 +1,158 @@
+"""Report metadata: rapporteur, session code and title, date and event.
+
+Read from the template's label fields and title lines; the event is matched against the
+shipped catalogue of known events (ontology/vocab/events.ttl) by series, place and year,
+and otherwise described from the document's own title line or the user's ``--event``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from .dates import find_date, find_year, parse_date
+from .segmenter import Segmented
+from .text_utils import fold, word_count
+
+
+@dataclass
+class EventInfo:
+    key: str  # slug used in IRIs
+    label: str
+    series: str | None = None
+    place: str | None = None
+    start: date | None = None
+    known_iri: str | None = None  # IRI of a catalogue event
+
+
+@dataclass
+class Metadata:
+    rapporteur: str | None
+    rapporteur_label: bool
+    session_code: str | None
+    session_title: str | None
+    date: date | None
+    event: EventInfo | None
+    title_line: str | None
+
+
+_SESSION_PREFIX = re.compile(
+    r"^(?:round ?table(?: session)?|roundtable session|session|table ronde|rt|panel|atelier|"
+    r"workshop|breakout(?: session)?)\s*(?:n[o°º]\.?\s*)?",
+    re.IGNORECASE,
+)
+_CODE = re.compile(
+    r"^(?P<code>(?:cluster|groupe|group|theme|thème)\s+\d+[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
+    r"(?=$|[\s:.–—-])\s*[:.–—-]?\s*",
+    re.IGNORECASE,
+)
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
+
+
+def parse_session(value: str) -> tuple[str | None, str | None, date | None]:
+    """'2.1 South-South Mobility' -> ('2.1', 'South-South Mobility', None)."""
+    text = value.strip()
+    when = None
+    note = _TRAILING_NOTE.search(text)
+    if note:
+        found = find_date(note.group("note"))
+        if found or re.search(r"\b(gcm|objectives?|sdg)\b", note.group("note"), re.I):
+            when = found[0] if found else None
+            text = text[: note.start()].strip()
+    text = _SESSION_PREFIX.sub("", text, count=1).strip()
+    match = _CODE.match(text)
+    if not match:
+        return None, text or None, when
+    code = match.group("code")
+    title = text[match.end():].strip(" -–—:") or None
+    return code, title, when
+
+
+def _title_line(segmented: Segmented) -> str | None:
+    """The preamble line that names the meeting: the first with a date or a place."""
+    for block in segmented.preamble:
+        if block.kind == "label" or block.row is not None or block.italic:
+            continue
+        if word_count(block.text) <= 25 and (find_date(block.text) or find_year(block.text)):
+            return block.text
+    return None
+
+
+def read_metadata(
+    segmented: Segmented, *, event: str | None = None, when: str | None = None
+) -> Metadata:
+    fields = segmented.fields
+    code, title, session_date = parse_session(fields.session) if fields.session else (None,) * 3
+    title_line = _title_line(segmented)
+    report_date = (
+        session_date
+        or (parse_date(fields.date) if fields.date else None)
+        or (find_date(title_line)[0] if title_line and find_date(title_line) else None)
+        or (parse_date(when) if when else None)
+    )
+    preamble_text = "\n".join(b.text for b in segmented.preamble)
+    info = resolve_event(preamble_text, title_line, report_date, user_event=event or fields.event)
+    return Metadata(
+        rapporteur=_clean_name(fields.rapporteur),
+        rapporteur_label=fields.rapporteur_label,
+        session_code=code,
+        session_title=title,
+        date=report_date,
+        event=info,
+        title_line=title_line,
+    )
+
+
+def _clean_name(value: str | None) -> str | None:
+    if not value:
+        return None
+    name = value.strip().strip("*_").strip()
+    return name if name and not re.fullmatch(r"[-–—_.\s]*|n/?a|tbc|tbd", name, re.I) else None
+
+
+_SERIES_RULES = (
+    ("GFMD", re.compile(r"\bgfmd\b|global forum on migration and development|forum mondial sur "
+                        r"la migration et le developpement")),
+    ("IMRF", re.compile(r"\bimrf\b|international migration review forum|forum d examen des "
+                        r"migrations internationales")),
+    ("GCM regional review", re.compile(r"\bregional review\b|\bexamen regional\b")),
+)
+
+
+def resolve_event(
+    preamble: str, title_line: str | None, when: date | None, *, user_event: str | None = None
+) -> EventInfo | None:
+    from migkg import vocabulary
+
+    haystack = fold((user_event or "") + "\n" + preamble)
+    year = when.year if when else find_year(user_event or "") or find_year(preamble)
+    series = next((name for name, rule in _SERIES_RULES if rule.search(haystack)), None)
+    best = None
+    for known in vocabulary.events():
+        if year is None or known.year != year:
+            continue
+        score = 0
+        if series and known.series.lower().startswith(series.lower()):
+            score += 2
+        place = fold(known.location or "")
+        if place and (place in haystack or fuzz.partial_ratio(place, haystack) >= 88):
+            score += 2
+        for name in (known.name, *known.alt):
+            if fold(name) and fold(name) in haystack:
+                score += 3
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, known)
+    if best:
+        known = best[1]
+        return EventInfo(known.key, known.name, known.series, known.location, known.start,
+                         known.iri)
+    label = user_event or title_line
+    if not label:
+        return None
+    from migkg.namespaces import slug
+
+    key = slug(f"{series or ''} {year or ''} {label}".strip())[:80]
+    return EventInfo(key, label, series, None, when)

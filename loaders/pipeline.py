@@ -1,0 +1,72 @@
+"""Read -> segment -> extract -> build: one report file to the N-Triples of its graph.
+
+Pure and side-effect free (the caller owns the store), so files can be loaded in worker
+processes and a failure costs only that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import readers
+from .builder import Extras, SourceInfo, build_report
+from .extract.insights import extract_insights
+from .metadata import read_metadata
+from .segmenter import segment
+from .text_utils import detect_language
+
+
+class LoadError(Exception):
+    """A file is not a loadable report; the message is one plain line."""
+
+
+@dataclass
+class LoadedReport:
+    path: str
+    iri: str
+    ntriples: str
+    counts: dict[str, int]
+
+
+def load_file(path: Path, *, event: str | None = None, date: str | None = None) -> LoadedReport:
+    """Load one report; raises :class:`LoadError` with a one-line reason."""
+    try:
+        document = readers.read(path)
+        digest = _sha256(path)
+    except readers.ReaderError as exc:
+        raise LoadError(str(exc)) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})") from None
+    segmented = segment(document)
+    if not segmented.found_any:
+        raise LoadError("no template section found (is this a rapporteur report?)")
+    metadata = read_metadata(segmented, event=event, when=date)
+    insights = extract_insights(segmented)
+    extras = _extras(insights)
+    source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
+    iri, ntriples = build_report(
+        source, segmented, metadata, insights, detect_language(document.text), extras
+    )
+    counts: dict[str, int] = {}
+    for insight in insights:
+        counts[insight.kind] = counts.get(insight.kind, 0) + 1
+    return LoadedReport(str(path), iri, ntriples, counts)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _extras(insights) -> Extras | None:
+    """Mentions, figures and concept links, when the extractors are present."""
+    try:
+        from . import extras_builder
+    except ImportError:
+        return None
+    return extras_builder.extract(insights)

@@ -1,0 +1,1 @@
+"""One thin module per top-level command: parse options, call the library, render."""

@@ -1,0 +1,88 @@
+"""``migkg demo``: load the bundled example reports and compare their sessions."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from importlib.resources import as_file
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import querying, resources
+from .ingest import IngestResult, ingest
+from .store import Store, open_store
+
+LEVELS = ("national", "regional", "global", "innovation")
+
+
+def fresh_store(location: Path) -> Store:
+    """Recreate ``location`` as an empty store; refuses to delete anything but a store."""
+    if location.exists():
+        if not (location / "CURRENT").exists():
+            raise FileExistsError(f"{location} exists and is not a migkg store; not touching it")
+        shutil.rmtree(location)
+    return open_store(str(location))
+
+
+def load_examples(store: Store) -> IngestResult:
+    paths = []
+    contexts = []
+    for entry in resources.example_files():
+        context = as_file(entry)
+        contexts.append(context)
+        paths.append(context.__enter__())
+    try:
+        return ingest(store, paths)
+    finally:
+        for context in contexts:
+            context.__exit__(None, None, None)
+
+
+def print_comparison(store: Store, console: Console) -> None:
+    reports = querying.run_named(store, "reports")
+    table = Table(title="Sessions in the store", header_style="bold")
+    for column in ("source", "event", "year", "session", "title", "rapporteur"):
+        table.add_column(column, overflow="fold")
+    idx = {c: i for i, c in enumerate(reports.columns)}
+    session_of = {}
+    for row in reports.rows:
+        session_of[row[idx["report"]]] = row[idx["session"]] or row[idx["source"]]
+        table.add_row(*(row[idx[c]] or "" for c in ("source", "event", "year", "session",
+                                                     "title", "rapporteur")))
+    console.print(table)
+
+    _matrix(console, store, "practices", "level", LEVELS, session_of,
+            "Good practices by level")
+    categories = sorted({r[3] or "(none)" for r in querying.run_named(store, "challenges").rows})
+    _matrix(console, store, "challenges", "category", categories, session_of,
+            "Challenges by category")
+    sections = querying.run_named(store, "sections")
+    gaps = [f"{session_of.get(r[0], r[1])}: {r[2]} {r[3]}" for r in sections.rows
+            if r[3] != "present"]
+    console.print("[bold]Template gaps[/bold]: " + ("; ".join(gaps) if gaps else "none"))
+    if "gcm-coverage" in querying.named_queries():
+        coverage = querying.run_named(store, "gcm-coverage")
+        by_objective: dict[int, set[str]] = defaultdict(set)
+        for _event, session, objective, _n in coverage.rows:
+            by_objective[int(objective)].add(session or "?")
+        shared = {o: s for o, s in by_objective.items() if len(s) > 1}
+        line = ", ".join(f"{o} ({len(s)} sessions)" for o, s in sorted(shared.items()))
+        console.print(f"[bold]GCM objectives raised in several sessions[/bold]: {line or 'none'}")
+
+
+def _matrix(console: Console, store: Store, query: str, column: str, values, session_of,
+            title: str) -> None:
+    result = querying.run_named(store, query)
+    col = result.columns.index(column)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in result.rows:
+        counts[session_of.get(row[0], row[0])][row[col] or "(none)"] += 1
+    table = Table(title=title, header_style="bold")
+    table.add_column("session")
+    for value in values:
+        table.add_column(value, justify="right")
+    for session in sorted(counts):
+        table.add_row(session, *(str(counts[session][v]) for v in values))
+    console.print(table)

@@ -1,0 +1,110 @@
+"""Namespaces and IRI minting shared by the builder, the vocabularies and the queries.
+
+IRIs are deterministic: they are derived only from stable keys (file names, session codes,
+item positions), never from time or randomness, so the same input gives the same graph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/migkg/"
+MKG = Namespace(BASE + "ontology#")
+ONTOLOGY_IRI = BASE + "ontology"
+ID = Namespace(BASE + "id/")
+GCM = Namespace(BASE + "gcm/")
+VOCAB = Namespace(BASE + "vocab/")
+GRAPH = Namespace(BASE + "graph/")
+SDG = Namespace("http://metadata.un.org/sdg/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, Namespace] = {
+    "mkg": MKG,
+    "id": ID,
+    "gcm": GCM,
+    "vocab": VOCAB,
+    "sdg": SDG,
+    "oa": OA,
+    "schema": SCHEMA,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdfs": RDFS,
+    "rdf": RDF,
+    "owl": OWL,
+    "xsd": XSD,
+    "wd": WD,
+}
+
+# Named graphs that hold shipped data rather than reports.
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+
+
+def vocab_graph(name: str):
+    """The named graph holding the shipped vocabulary file ``name`` (without suffix)."""
+    return GRAPH["vocab/" + name]
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug: 'Côte d'Ivoire 2.1' -> 'cote-d-ivoire-2-1'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# Controlled vocabularies of the project (SKOS concepts under VOCAB).
+def section_iri(key: str):
+    return VOCAB["section/" + key]
+
+
+def level_iri(key: str):
+    return VOCAB["level/" + key]
+
+
+def challenge_category_iri(key: str):
+    return VOCAB["challenge-category/" + key]
+
+
+def status_iri(key: str):
+    return VOCAB["status/" + key]
+
+
+def attribution_iri(key: str):
+    return VOCAB["attribution/" + key]
+
+
+def basis_iri(key: str):
+    return VOCAB["basis/" + key]
+
+
+# External and reference concepts.
+def gcm_objective_iri(number: int):
+    return GCM[f"objective/{number}"]
+
+
+def gcm_principle_iri(key: str):
+    return GCM["principle/" + key]
+
+
+def sdg_iri(code: str):
+    """An SDG goal ('10') or target ('10.7') IRI in the UN's own namespace."""
+    return SDG[code]
+
+
+def country_iri(iso3: str):
+    return ID["country/" + iso3.upper()]
+
+
+def actor_iri(acronym: str):
+    return ID["actor/" + slug(acronym)]
+
+
+def region_iri(m49_code: str):
+    return ID["region/m49-" + m49_code]

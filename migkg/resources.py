@@ -1,0 +1,50 @@
+"""The one place that knows how to reach files shipped inside the package.
+
+Data is addressed through its own subpackage (``files("migkg.ontology")``), which works
+both from a wheel and from an editable install.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+
+def _folder(package: str) -> Traversable:
+    return files(package)
+
+
+def _listing(package: str, suffix: str) -> list[Traversable]:
+    return sorted(
+        (entry for entry in _folder(package).iterdir() if entry.name.endswith(suffix)),
+        key=lambda entry: entry.name,
+    )
+
+
+def ontology_file() -> Traversable:
+    return _folder("migkg.ontology") / "core.ttl"
+
+
+def vocabulary_files() -> list[Traversable]:
+    return _listing("migkg.ontology.vocab", ".ttl")
+
+
+def vocabulary_file(name: str) -> Traversable:
+    return _folder("migkg.ontology.vocab") / f"{name}.ttl"
+
+
+def shape_files() -> list[Traversable]:
+    return _listing("migkg.shapes", ".ttl")
+
+
+def query_files() -> list[Traversable]:
+    return _listing("migkg.queries", ".rq")
+
+
+def example_files() -> list[Traversable]:
+    return sorted(
+        (e for e in _folder("migkg.examples").iterdir()
+         if e.name.rsplit(".", 1)[-1] in {"md", "txt", "html", "docx", "pdf"}
+         and e.name != "README.md"),
+        key=lambda entry: entry.name,
+    )

@@ -1,0 +1,244 @@
+"""One store interface with an embedded (pyoxigraph) and a remote (SPARQL 1.1) implementation.
+
+Every report lives in its own named graph whose IRI is the report's IRI; the ontology and
+each vocabulary have graphs of their own; queries see the union of all graphs.
+Replacing a report is one SPARQL update (``DROP`` then ``INSERT DATA``), which both
+implementations apply atomically, so a reader never sees a half-written report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import resources
+from .namespaces import GRAPH, ID, MKG, ONTOLOGY_GRAPH, vocab_graph
+
+DEFAULT_LOCATION = "migkg-store"
+REPORT_PREFIX = str(ID) + "report/"
+_HASH_PREDICATE = f"<{MKG}sha256>"
+
+
+class StoreError(Exception):
+    """The store could not be opened or written; the message is one plain line."""
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT: each cell is the term's value (IRI or lexical form) or None."""
+
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+def default_location() -> str:
+    return os.environ.get("MIGKG_STORE") or DEFAULT_LOCATION
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location`` (a folder, or an http(s) SPARQL endpoint URL)."""
+    location = location or default_location()
+    if location.startswith(("http://", "https://")):
+        from .remote_store import RemoteStore
+
+        return RemoteStore(location)
+    return EmbeddedStore(Path(location), read_only=read_only)
+
+
+class Store(ABC):
+    """What every command needs from a store."""
+
+    location: str
+
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        """Run a SELECT over the union of all graphs; ``bindings`` map variable names to
+        rdflib terms and are bound as values, never spliced into the text."""
+
+    @abstractmethod
+    def ask(self, query: str) -> bool: ...
+
+    @abstractmethod
+    def update(self, update: str) -> None:
+        """Run one SPARQL update atomically."""
+
+    @abstractmethod
+    def graph_ntriples(self, graph: str) -> str:
+        """The triples of one named graph as N-Triples text."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]: ...
+
+    @abstractmethod
+    def dump_nquads(self) -> str:
+        """Every quad of the store as N-Quads, one per line, sorted (byte-stable)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (flushes the embedded database)."""
+
+    def report_graphs(self) -> list[str]:
+        return sorted(g for g in self.named_graphs() if g.startswith(REPORT_PREFIX))
+
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        """Replace each named graph by the given N-Triples text, all in one update."""
+        parts = []
+        for graph, ntriples in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if ntriples.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        statements = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if statements:
+            self.update(" ;\n".join(statements))
+
+    def ensure_vocabularies(self) -> bool:
+        """Load the shipped ontology and vocabularies where the store lacks the current ones.
+
+        Each graph carries the SHA-256 of the file it came from, so an upgraded package
+        refreshes exactly the graphs whose files changed. Returns True if anything changed.
+        """
+        wanted: dict[str, str] = {}
+        for graph, text in _shipped_graphs():
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            marker = f'<{graph}> {_HASH_PREDICATE} "{digest}"'
+            if not self.ask(f"ASK {{ GRAPH <{graph}> {{ {marker} }} }}"):
+                wanted[graph] = _turtle_to_ntriples(text, graph) + f"\n{marker} ."
+        if wanted:
+            self.replace_graphs(wanted)
+        return bool(wanted)
+
+
+def _shipped_graphs() -> list[tuple[str, str]]:
+    shipped = []
+    ontology = resources.ontology_file()
+    if ontology.is_file():
+        shipped.append((str(ONTOLOGY_GRAPH), ontology.read_text(encoding="utf-8")))
+    for entry in resources.vocabulary_files():
+        name = entry.name.rsplit(".", 1)[0]
+        shipped.append((str(vocab_graph(name)), entry.read_text(encoding="utf-8")))
+    return shipped
+
+
+def _turtle_to_ntriples(turtle: str, base: str) -> str:
+    import pyoxigraph as ox
+
+    triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=base)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+
+
+def substitute(query: str, bindings: Mapping[str, object] | None) -> str:
+    """Put bound values in place of their variables, as escaped RDF terms.
+
+    pyoxigraph's own substitution only reaches projected variables, and remote endpoints
+    have none; a term written by rdflib's ``n3()`` is always one complete token, so a
+    value can never change the query's structure.
+    """
+    import re
+
+    for name, term in (bindings or {}).items():
+        text = to_rdflib(term).n3()
+        query = re.sub(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_])", lambda _m, t=text: t, query)
+    return query
+
+
+def to_rdflib(term: object):
+    from rdflib import Literal
+    from rdflib.term import Identifier
+
+    return term if isinstance(term, Identifier) else Literal(str(term))
+
+
+def _value(term: object | None) -> str | None:
+    if term is None:
+        return None
+    return getattr(term, "value", str(term))
+
+
+class EmbeddedStore(Store):
+    """The default on-disk store (pyoxigraph, RocksDB); no server needed."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.location = str(path)
+        try:
+            if read_only:
+                if not path.exists():
+                    raise StoreError(f"{path}: no store here yet (run 'migkg ingest' first)")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from None
+
+    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        import pyoxigraph as ox
+
+        try:
+            solutions = self._store.query(
+                substitute(query, bindings), use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise StoreError(f"invalid SPARQL: {_first_line(exc)}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("only SELECT queries are supported here")
+        columns = [v.value for v in solutions.variables]
+        rows = [[_value(solution[c]) for c in columns] for solution in solutions]
+        return QueryResult(columns, rows)
+
+    def ask(self, query: str) -> bool:
+        return bool(self._store.query(query, use_default_graph_as_union=True))
+
+    def update(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"store update failed: {_first_line(exc)}") from None
+
+    def graph_ntriples(self, graph: str) -> str:
+        import pyoxigraph as ox
+
+        triples = (q.triple for q in self._store.quads_for_pattern(None, None, None,
+                                                                   ox.NamedNode(graph)))
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def dump_nquads(self) -> str:
+        import pyoxigraph as ox
+
+        text = ox.serialize(iter(self._store), format=ox.RdfFormat.N_QUADS).decode()
+        lines = sorted(line for line in text.splitlines() if line)
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    def close(self) -> None:
+        if hasattr(self, "_store"):
+            with contextlib.suppress(OSError):
+                self._store.flush()
+            del self._store
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+__all__ = [
+    "GRAPH",
+    "DEFAULT_LOCATION",
+    "EmbeddedStore",
+    "QueryResult",
+    "Store",
+    "StoreError",
+    "default_location",
+    "open_store",
+]

@@ -1,0 +1,1 @@
+"""Data folder shipped as migkg.queries; reach its files through migkg.resources."""

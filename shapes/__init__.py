@@ -1,0 +1,1 @@
+"""Data folder shipped as migkg.shapes; reach its files through migkg.resources."""
