@@ -164,13 +164,14 @@ def _metadata(g: _Graph, report: str, meta: Metadata) -> None:
         info = meta.event
         event = info.known_iri or f"{ID}event/{info.key}"
         g.add(event, _RDF + "type", MKG.Event)
-        g.add(event, _RDFS + "label", _lit(info.label))
-        if info.series:
-            g.add(event, MKG.series, _lit(info.series))
-        if info.place:
-            g.add(event, SCHEMA.location, _lit(info.place))
-        if info.start and not info.known_iri:
-            g.add(event, SCHEMA.startDate, _lit(info.start.isoformat(), "date"))
+        if not info.known_iri:  # a catalogue event is described once, in its vocabulary graph
+            g.add(event, _RDFS + "label", _lit(info.label))
+            if info.series:
+                g.add(event, MKG.series, _lit(info.series))
+            if info.place:
+                g.add(event, SCHEMA.location, _lit(info.place))
+            if info.start:
+                g.add(event, SCHEMA.startDate, _lit(info.start.isoformat(), "date"))
     if meta.session_code or meta.session_title:
         scope = meta.event.key if meta.event else slug(report.rsplit("/", 1)[-1])
         session = f"{ID}session/{scope}/{slug(meta.session_code or meta.session_title or '')}"

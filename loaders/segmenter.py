@@ -172,7 +172,8 @@ def _tail(block: Block, rest: str) -> Block | None:
 def is_guidance(block: Block) -> bool:
     """Template instructions rather than the rapporteur's content."""
     if block.italic:
-        return True
+        # A short emphasised line is a sub-heading ('*At national level:*'), not guidance.
+        return word_count(block.text) > 8
     text = block.text
     if _GUIDANCE.search(text) and not re.search(r"[\"“«]\s*\w[^\"”»]{20,}", text):
         return True
@@ -210,17 +211,41 @@ def _field_of_label(label: str) -> str | None:
     return None
 
 
+# Labels that can start a "Label: value" pair inside a longer line, so that lines a
+# reader joined ('Rapporteur: A. Name Session: 2.1 Title') still split into their fields.
+_INLINE_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?:\*\*|__)?(?P<label>name of (?:the )?rapporteur|rapporteu(?:r|se)s?|"
+    r"nom d[eu]s? (?:la )?rapporteu(?:r|se)|round ?table(?: session)?|session|table ronde|"
+    r"date|event|[ée]v[ée]nement|moderat(?:or|eur|rice)|chairs?|co-chairs?|venue|lieu|"
+    r"th[eè]me|theme)(?:\*\*|__)?\s*:",
+    re.IGNORECASE,
+)
+
+
 def _read_fields(preamble: list[Block]) -> Fields:
     fields = Fields()
     for index, block in enumerate(preamble):
-        name, value = _field_in_block(block, preamble[index + 1:])
-        if name is None:
-            continue
-        if name == "rapporteur":
-            fields.rapporteur_label = True
-        if value and getattr(fields, name) is None:
-            setattr(fields, name, value)
+        for name, value in _fields_in_block(block, preamble[index + 1:]):
+            if name == "rapporteur":
+                fields.rapporteur_label = True
+            if value and getattr(fields, name) is None:
+                setattr(fields, name, value)
     return fields
+
+
+def _fields_in_block(block: Block, following: list[Block]) -> list[tuple[str, str | None]]:
+    if block.kind != "label":
+        starts = [m for m in _INLINE_LABEL.finditer(block.text)]
+        if len(starts) > 1 and starts[0].start() == 0:
+            pairs = []
+            for match, nxt in zip(starts, [*starts[1:], None], strict=True):
+                end = nxt.start() if nxt else len(block.text)
+                name = _field_of_label(match.group("label"))
+                if name:
+                    pairs.append((name, block.text[match.end():end].strip() or None))
+            return pairs
+    name, value = _field_in_block(block, following)
+    return [(name, value)] if name else []
 
 
 def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, str | None]:
