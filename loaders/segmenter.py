@@ -152,6 +152,11 @@ def _heading_candidate(block: Block) -> tuple[str, Block | None] | None:
         rest = block.text[block.text.index(lead) + len(lead):] if lead in block.text else ""
         return lead, _tail(block, rest)
     text = block.text.strip()
+    if block.kind == "item" and block.level == 0 and word_count(text) <= 10 and not (
+        text.endswith((".", ";", ","))
+    ):
+        # Plain-text readers turn a numbered heading line ('2. Défis') into a list item.
+        return text, None
     if word_count(text) <= 14 and block.kind == "paragraph" and (
         text.isupper() or text.endswith(":") or re.match(r"^\(?\d{1,2}[.)]\s", text)
     ):
@@ -171,9 +176,9 @@ def _tail(block: Block, rest: str) -> Block | None:
 
 def is_guidance(block: Block) -> bool:
     """Template instructions rather than the rapporteur's content."""
-    if block.italic:
-        # A short emphasised line is a sub-heading ('*At national level:*'), not guidance.
-        return word_count(block.text) > 8
+    # A short emphasised line is a sub-heading ('*At national level:*'), not guidance.
+    if block.italic and word_count(block.text) > 8:
+        return True
     text = block.text
     if _GUIDANCE.search(text) and not re.search(r"[\"“«]\s*\w[^\"”»]{20,}", text):
         return True

@@ -1,40 +1,34 @@
 """Deterministic exports of the store.
 
-Everything starts from the sorted N-Quads dump, so the bytes depend only on the store's
-content. Turtle merges all graphs into one (it has no graphs); TriG, N-Quads and JSON-LD
-keep them.
+Everything starts from the sorted N-Quads dump and is written by pyoxigraph's streaming
+serialisers in that order, so the bytes depend only on the store's content. Turtle merges
+all graphs into one (it has no graphs); TriG, N-Quads and JSON-LD keep them.
 """
 
 from __future__ import annotations
+
+import pyoxigraph as ox
 
 from .namespaces import PREFIXES
 from .store import Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
+_OX_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+              "jsonld": ox.RdfFormat.JSON_LD}
 
 
 def export(store: Store, fmt: str) -> bytes:
     nquads = store.dump_nquads()
     if fmt == "nquads":
         return nquads.encode()
-    from rdflib import Dataset, Graph
-
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
     if fmt == "turtle":
-        graph = Graph()
-        _bind(graph)
-        dataset = Dataset()
-        dataset.parse(data=nquads, format="nquads")
-        for triple in dataset.triples((None, None, None, None)):  # type: ignore[arg-type]
-            graph.add(triple[:3])
-        return graph.serialize(format="longturtle").encode()
-    dataset = Dataset()
-    _bind(dataset)
-    dataset.parse(data=nquads, format="nquads")
+        triples = sorted({q.triple for q in quads}, key=str)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    # Group by graph so that TriG writes each graph block once.
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                              str(q.object)))
     if fmt == "trig":
-        return dataset.serialize(format="trig").encode()
-    return dataset.serialize(format="json-ld", sort_keys=True, indent=1).encode()
-
-
-def _bind(graph) -> None:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        return ox.serialize(quads, format=_OX_FORMAT[fmt], prefixes=prefixes)
+    return ox.serialize(quads, format=_OX_FORMAT[fmt])

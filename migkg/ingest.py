@@ -37,6 +37,8 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not p.name.startswith((".", "~$"))
+                # A folder's README describes the folder; name it explicitly to load it.
+                and p.stem.upper() != "README"
             )
         elif path.is_file():
             files.append(path)

@@ -127,10 +127,28 @@ def _shipped_graphs() -> list[tuple[str, str]]:
     return shipped
 
 
-def _turtle_to_ntriples(turtle: str, base: str) -> str:
+def _turtle_to_ntriples(turtle: str, graph: str) -> str:
+    """N-Triples of a shipped file, blank nodes skolemised to stable IRIs.
+
+    A store gives blank nodes fresh labels on every load, which would make two stores
+    with the same content export different bytes; RDF 1.1 skolem IRIs (``.well-known/
+    genid/``) numbered in parse order are the same on every machine.
+    """
     import pyoxigraph as ox
 
-    triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=base)
+    labels: dict[str, ox.NamedNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in labels:
+                labels[term.value] = ox.NamedNode(f"{graph}/.well-known/genid/{len(labels) + 1}")
+            return labels[term.value]
+        return term
+
+    triples = [
+        ox.Triple(stable(t.subject), t.predicate, stable(t.object))
+        for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=graph)
+    ]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
 
 

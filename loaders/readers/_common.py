@@ -1,0 +1,270 @@
+"""Helpers every reader shares: limits, decoding, text normalisation and block assembly.
+
+Readers describe inline content as :class:`Run` pieces (text plus bold/italic flags) and
+let :func:`make_block` derive the normalised text, the bold lead and whole-block italics,
+so the conventions in :mod:`migkg.loaders.model` are applied the same way for every format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Block, BlockKind
+from . import ReaderError
+
+DEFAULT_MAX_FILE_MB = 50.0
+MAX_FILE_ENV = "MIGKG_MAX_FILE_MB"
+
+# Invisible characters that only steer rendering; they must not split or pad words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
+# C0/C1 controls other than whitespace carry no text and break RDF serialisers downstream.
+_CONTROLS = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace()}
+_SPACES = re.compile(r"\s+")  # str patterns match every Unicode space, NBSP included
+
+URL_SCHEMES = ("http://", "https://", "mailto:")
+_BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u201c\u201d]+", re.IGNORECASE)
+_OPENER = {")": "(", "]": "[", "}": "{"}
+
+# Bullet glyphs, including the private-use ones Word's Symbol/Wingdings fonts produce.
+BULLET_GLYPHS = "•◦▪▫‣⁃●○■□◆◇►▸▹➢➤✓✔·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
+_GLYPH_BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}]|[-–*])[ \t\u00a0]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text with the emphasis it was written with."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+def normalise(text: str) -> str:
+    """NFC, every Unicode space as one plain space, invisible characters dropped."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CONTROLS)
+    return _SPACES.sub(" ", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def interrupted_sentence(label: str, content: str) -> bool:
+    """True when a tab merely interrupts prose: the left part runs on into lower case."""
+    return bool(content) and content[0].islower() and label[-1:].isalnum()
+
+
+def allowed_link(href: str | None) -> str | None:
+    """``href`` if it is an absolute http(s)/mailto URL (others never leave the document)."""
+    if not href:
+        return None
+    href = normalise(href)
+    return href if href.lower().startswith(URL_SCHEMES) else None
+
+
+def bare_urls(text: str) -> list[str]:
+    """URLs written out in plain text, without the sentence punctuation that follows them."""
+    found = []
+    for match in _BARE_URL.finditer(text):
+        url = match.group(0)
+        surplus = {c: url.count(c) - url.count(o) for c, o in _OPENER.items()}
+        end = len(url)
+        # Trailing punctuation ends the sentence; a closing bracket stays only when the URL
+        # opened one. Counting once and moving an index keeps this linear on hostile input.
+        while end and (url[end - 1] in ".,;:!?" or surplus.get(url[end - 1], 0) > 0):
+            if url[end - 1] in surplus:
+                surplus[url[end - 1]] -= 1
+            end -= 1
+        url = url[:end]
+        if _BARE_URL.fullmatch(url) and not url.endswith(("://", ":")):
+            found.append(url)
+    return found
+
+
+# -- limits and decoding ---------------------------------------------------------------
+
+
+def max_file_bytes() -> int:
+    raw = os.environ.get(MAX_FILE_ENV, "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not (megabytes > 0 and math.isfinite(megabytes)):
+        raise ReaderError(f"{MAX_FILE_ENV} must be a positive number of megabytes, got {raw!r}")
+    return int(megabytes * 1024 * 1024)
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing non-regular, empty and over-cap files before parsing."""
+    cap = max_file_bytes()
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReaderError(f"not a regular file: {path.name}")
+        if info.st_size > cap:
+            raise ReaderError(_too_large(info.st_size, cap))
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise ReaderError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if len(data) > cap:
+        raise ReaderError(_too_large(len(data), cap))
+    if not data:
+        raise ReaderError("empty file")
+    return data
+
+
+def _too_large(size: int, cap: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"file too large: {size / mb:.1f} MB exceeds the {cap / mb:g} MB limit "
+        f"(set {MAX_FILE_ENV} to change it)"
+    )
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Decode a text file: BOM, else ``declared``, else UTF-8, else Windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _non_empty(data.decode(encoding))
+            except UnicodeDecodeError:
+                raise ReaderError(f"undecodable text: invalid {encoding} after its BOM") from None
+    if b"\x00" in data:
+        raise ReaderError("binary file: contains NUL bytes, not text")
+    candidates = [declared] if declared else []
+    for encoding in [*candidates, "utf-8", "cp1252"]:
+        try:
+            return _non_empty(data.decode(encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ReaderError("undecodable text: neither UTF-8 nor Windows-1252")
+
+
+def _non_empty(text: str) -> str:
+    if not normalise(text):
+        raise ReaderError("empty file")
+    return text
+
+
+# -- blocks ----------------------------------------------------------------------------
+
+
+def make_block(
+    kind: BlockKind,
+    runs: list[Run],
+    links: list[str] | tuple[str, ...] = (),
+    *,
+    level: int = 0,
+    row: int | None = None,
+    find_urls: bool = False,
+    glyph_bullets: bool = False,
+) -> Block | None:
+    """A block from inline runs, or None when they hold no text.
+
+    ``glyph_bullets`` turns a paragraph typed as "• text" or "- text" into a level-0 item
+    without its marker (manual bullets in Word and HTML); ``find_urls`` adds URLs written
+    out in the text to ``links`` (plain text and Markdown have no other way to link).
+    """
+    raw = "".join(run.text for run in runs)
+    if glyph_bullets and kind == "paragraph":
+        match = _GLYPH_BULLET.match(raw)
+        if match:
+            runs, kind, level = drop_prefix(runs, match.end()), "item", 0
+    text = normalise("".join(run.text for run in runs))
+    if not text:
+        return None
+    links = list(links)
+    if find_urls:
+        links += [url for url in bare_urls(text) if url not in links]
+    return Block(
+        kind=kind,
+        text=text,
+        level=level,
+        bold_lead=_bold_lead(runs, text),
+        italic=all(run.italic for run in runs if run.text.strip()),
+        links=tuple(links),
+        row=row,
+    )
+
+
+def drop_prefix(runs: list[Run], count: int) -> list[Run]:
+    """``runs`` without their first ``count`` characters."""
+    kept: list[Run] = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        kept.append(Run(run.text[count:], run.bold, run.italic) if count else run)
+        count = 0
+    return kept
+
+
+def _bold_lead(runs: list[Run], text: str) -> str | None:
+    lead, gap = "", ""
+    for run in runs:
+        if not run.text.strip():
+            gap += run.text  # spaces between two bold runs belong to the lead
+            continue
+        if not run.bold:
+            break
+        lead, gap = lead + gap + run.text, ""
+    lead = normalise(lead)
+    # Normalising the lead alone can differ from the text in rare NFC edge cases.
+    return lead if lead and text.startswith(lead) else None
+
+
+def row_blocks(cells: list[list[Block]], row: int) -> list[Block]:
+    """Blocks of one table row: the first cell as a single label, the rest as they are.
+
+    A one-cell row becomes a label only when it holds a short caption-like line, so a
+    layout table wrapping a whole page is not squashed into one label. A first cell that
+    holds a nested table, or a wall of text, is content rather than a label.
+    """
+    if not cells:
+        return []
+    first, rest = cells[0], [block for cell in cells[1:] for block in cell]
+    words = sum(word_count(block.text) for block in first)
+    nested = any(block.row != row for block in first)
+    if len(cells) == 1:
+        is_label = len(first) == 1 and first[0].kind != "item" and words <= 12
+    else:
+        is_label = bool(first) and not nested and words <= 60
+    if not is_label:
+        return first + rest
+    return [merge_label(first, row), *rest]
+
+
+def merge_label(blocks: list[Block], row: int | None) -> Block:
+    """One label block from the blocks of a label cell (lines and paragraphs joined)."""
+    text = " ".join(block.text for block in blocks)
+    lead_parts: list[str] = []
+    for block in blocks:
+        if block.bold_lead is None:
+            break
+        lead_parts.append(block.bold_lead)
+        if block.bold_lead != block.text:
+            break
+    links = tuple(link for block in blocks for link in block.links)
+    return Block(
+        kind="label",
+        text=text,
+        bold_lead=" ".join(lead_parts) or None,
+        italic=all(block.italic for block in blocks),
+        links=links,
+        row=row,
+    )

@@ -1,0 +1,250 @@
+"""Plain-text reports: paragraphs, ALL-CAPS or underlined headings, indented lists.
+
+Plain text has no markup, so structure comes from layout conventions: blank lines end
+paragraphs, list markers start items whose depth follows the indentation (and the
+marker style, so "a) Topic" with "- point" under it nests even when both sit at the same
+indent), ``label<TAB>content`` lines are template rows, ``>`` lines are quotations, and a
+line wholly in (parentheses) or [brackets] is template guidance, flagged as italic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..model import Block, BlockKind, Document
+from ._common import (
+    BULLET_GLYPHS,
+    Run,
+    decode_text,
+    interrupted_sentence,
+    make_block,
+    read_limited,
+    word_count,
+)
+
+MAX_HEADING_WORDS = 15
+MAX_LABEL_WORDS = 8
+
+_ROMAN = "ivxlcdm"
+_MARKER = re.compile(
+    rf"^(?P<m>[{BULLET_GLYPHS}\-*+–]"
+    rf"|\((?:\d{{1,3}}|[A-Za-z]|[{_ROMAN}]{{1,6}}|[{_ROMAN.upper()}]{{1,6}})\)"
+    rf"|(?:\d{{1,3}}|[a-z]|[{_ROMAN}]{{2,6}}|[{_ROMAN.upper()}]{{2,6}})[.)]|[A-Z]\))"
+    r"[ \t]+(?=\S)"
+)
+# Word's plain-text export writes second- and third-level bullets as "o" and "§".
+_INDENTED_MARKER = re.compile(r"^(?P<m>[o§])[ \t]+(?=\S)")
+# Nesting order of enumeration styles, outermost first ("I." > "A)" > "1." > "a)" > "i.").
+_RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "letter": 3, "roman": 4, "bullet": 5}
+_RULE = re.compile(r"^([-=_*~])(?:[ \t]*\1){2,}$")
+_LABEL_LINE = re.compile(r"^(?P<label>[^\W_][^:]{0,80}?)\s?:(?:\s+\S|$)")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: no quadratic scans
+_EMPHASIS = re.compile(r"^([*_])(?=[^*_\s])(.+)(?<=[^*_\s])\1$")
+
+
+class TextReader:
+    name = "text"
+    suffixes = (".txt",)
+
+    def read(self, path: Path) -> Document:
+        text = decode_text(read_limited(path))
+        return Document.build(str(path), self.name, text_blocks(text))
+
+
+def text_blocks(text: str) -> list[Block]:
+    parser = _Parser()
+    for line in text.splitlines():
+        parser.feed(line)
+    parser.flush()
+    return parser.blocks
+
+
+def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
+    if marker in {"o", "§"}:
+        return "bullet"
+    core = marker.strip("().")
+    if core.isdigit():
+        return "digit"
+    if len(core) > 1:
+        return "roman" if core.islower() else "ROMAN"
+    if not core.isalpha():
+        return "bullet"
+    letter = "letter" if core.islower() else "LETTER"
+    # "i." is a roman numeral unless it continues a lettered list ("h)", "i)").
+    if core in "iI" and (indent, letter) not in stack:
+        return "roman" if core.islower() else "ROMAN"
+    return letter
+
+
+def _level(stack: list[tuple[int, str]], indent: int, family: str) -> int:
+    """List depth of an item; ``stack`` holds (indent, family) of the open levels."""
+    while stack and stack[-1][0] > indent:
+        stack.pop()
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] != indent:
+            break
+        if stack[depth][1] == family:
+            del stack[depth + 1 :]
+            return depth
+    if stack and stack[-1][0] == indent and _RANK[family] <= _RANK[stack[-1][1]]:
+        stack[-1] = (indent, family)  # a sibling in another style, not a sub-list
+    else:
+        stack.append((indent, family))
+    return len(stack) - 1
+
+
+def is_caps_heading(line: str) -> bool:
+    cased = [c for c in line if c.isupper() or c.islower()]
+    return (
+        len(cased) >= 3
+        and all(c.isupper() for c in cased)
+        and word_count(line) <= MAX_HEADING_WORDS
+    )
+
+
+def _split_prose(line: str) -> bool:
+    label, _, rest = line.partition("\t")
+    return interrupted_sentence(label.strip(), rest.strip())
+
+
+def _is_label_line(line: str) -> bool:
+    match = _LABEL_LINE.match(line)
+    return bool(match) and word_count(match.group("label")) <= MAX_LABEL_WORDS
+
+
+@dataclass
+class _Pending:
+    kind: BlockKind
+    lines: list[str] = field(default_factory=list)
+    level: int = 0
+    row: int | None = None
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pending: _Pending | None = None
+        self.stack: list[tuple[int, str]] = []
+        self.rows = itertools.count()
+        self.row: int | None = None  # template row that indented lines still belong to
+        self.after_blank = True
+
+    def feed(self, line: str) -> None:
+        content = line.strip()
+        if not content:
+            self.flush()
+            self.after_blank, self.row = True, None
+            return
+        indent = len(line[: len(line) - len(line.lstrip())].expandtabs(4))
+        if indent == 0:
+            self.row = None
+        self._line(content, indent)
+        self.after_blank = False
+
+    def _line(self, content: str, indent: int) -> None:
+        marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
+        if rule := _RULE.match(content):
+            self._rule(rule.group(1))
+        elif content.startswith(">"):
+            self._quote(content.lstrip("> \t"))
+        elif marker and not (marker.group("m")[-1] in ".)" and is_caps_heading(content)):
+            family = _family(marker.group("m"), self.stack, indent)
+            level = _level(self.stack, indent, family)
+            self._start(_Pending("item", [content[marker.end() :]], level, self.row))
+        elif is_caps_heading(content):
+            self._start(_Pending("heading", [content], 1))
+            self.flush()
+            self.stack.clear()
+        elif "\t" in content and not _split_prose(content):
+            self._tab_row(content)
+        elif self.row is not None:
+            self._start(_Pending("paragraph", [content], row=self.row))
+        elif content[0] + content[-1] in {"()", "[]"}:
+            self._start(_Pending("paragraph", [content]))  # guidance stands on its own
+            self.flush()
+        elif self._continues(content):
+            assert self.pending is not None
+            self.pending.lines.append(content)
+        else:
+            self._start(_Pending("paragraph", [content]))
+            self.stack.clear()
+
+    def _continues(self, content: str) -> bool:
+        pending = self.pending
+        return (
+            pending is not None
+            and pending.kind in {"paragraph", "item"}
+            and not self.after_blank
+            and not pending.lines[-1].endswith(":")
+            and not _is_label_line(content)
+        )
+
+    def _rule(self, char: str) -> None:
+        pending = self.pending
+        if (
+            char in "=-" and pending is not None and pending.kind == "paragraph"
+            and len(pending.lines) == 1 and pending.row is None and not self.after_blank
+        ):
+            pending.kind, pending.level = "heading", 1 if char == "=" else 2
+        self.flush()
+        self.stack.clear()
+
+    def _quote(self, content: str) -> None:
+        if self.pending is None or self.pending.kind != "quote":
+            self._start(_Pending("quote"))
+        if content:
+            assert self.pending is not None
+            self.pending.lines.append(content)
+        else:
+            self.flush()  # an empty ">" line separates quoted paragraphs
+
+    def _tab_row(self, content: str) -> None:
+        self.flush()
+        self.stack.clear()
+        row = next(self.rows)
+        label, *cells = (cell.strip() for cell in content.split("\t"))
+        self._emit(_Pending("label", [label], row=row))
+        for cell in filter(None, cells):
+            marker = _MARKER.match(cell)
+            if marker:
+                self._emit(_Pending("item", [cell[marker.end() :]], row=row))
+            else:
+                self._emit(_Pending("paragraph", [cell], row=row))
+        self.row = row
+
+    def _start(self, pending: _Pending) -> None:
+        self.flush()
+        self.pending = pending
+
+    def flush(self) -> None:
+        if self.pending is not None:
+            self._emit(self.pending)
+            self.pending = None
+
+    def _emit(self, pending: _Pending) -> None:
+        text = " ".join(pending.lines)
+        italic = False
+        if emphasis := _EMPHASIS.match(text):
+            text, italic = emphasis.group(2), True
+        block = make_block(
+            pending.kind, _bold_runs(text), level=pending.level, row=pending.row, find_urls=True
+        )
+        if block is None:
+            return
+        guidance = pending.kind == "paragraph" and block.text[0] + block.text[-1] in {"()", "[]"}
+        if italic or guidance:
+            block = replace(block, italic=True)
+        self.blocks.append(block)
+
+
+def _bold_runs(text: str) -> list[Run]:
+    """Runs of a line where ``**x**`` / ``__x__`` marks bold, markers removed."""
+    runs, pos = [], 0
+    for match in _BOLD.finditer(text):
+        runs += [Run(text[pos : match.start()]), Run(match.group(2), bold=True)]
+        pos = match.end()
+    runs.append(Run(text[pos:]))
+    return runs

@@ -1,0 +1,42 @@
+"""Shared test helpers: locating ../shared, running the CLI in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migkg.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+EXAMPLES = REPO / "examples"
+SEED = CORPUS / "gfmd2018_rt2_1_south_south_mobility.md"
+
+
+def need_corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not on this machine")
+    return CORPUS
+
+
+def run(*args: str, store: Path | None = None):
+    argv = [str(a) for a in args]
+    if store is not None:
+        argv += ["--store", str(store)]
+    return CliRunner().invoke(app, argv)
+
+
+def rows(result) -> list[dict[str, str]]:
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def report_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in {".md", ".txt", ".html", ".docx", ".pdf"}
+                  and p.name not in {"README.md", "GOLD.md"})
