@@ -62,13 +62,24 @@ def parse_session(value: str) -> tuple[str | None, str | None, date | None]:
         if found or re.search(r"\b(gcm|objectives?|sdg)\b", note.group("note"), re.I):
             when = found[0] if found else None
             text = text[: note.start()].strip()
-    text = _SESSION_PREFIX.sub("", text, count=1).strip()
+    while (stripped := _SESSION_PREFIX.sub("", text, count=1).strip()) != text:
+        text = stripped  # 'Round table: Round Table 1 - …' names the kind twice
     match = _CODE.match(text)
     if not match:
         return None, text or None, when
     code = match.group("code")
     title = text[match.end():].strip(" -–—:") or None
     return code, title, when
+
+
+def _event_heading(segmented: Segmented) -> str | None:
+    """The preamble's first heading that reads like a meeting's name."""
+    for block in segmented.preamble:
+        if (block.kind == "heading" and not block.italic and word_count(block.text) <= 25
+                and not re.search(r"\b(template|reporting notes?|mod[eè]le)\b", block.text,
+                                  re.I)):
+            return block.text
+    return None
 
 
 def _title_line(segmented: Segmented) -> str | None:
@@ -94,7 +105,8 @@ def read_metadata(
         or (parse_date(when) if when else None)
     )
     preamble_text = "\n".join(b.text for b in segmented.preamble)
-    info = resolve_event(preamble_text, title_line, report_date, user_event=event or fields.event)
+    info = resolve_event(preamble_text, _event_heading(segmented) or title_line, report_date,
+                         user_event=event or fields.event)
     return Metadata(
         rapporteur=_clean_name(fields.rapporteur),
         rapporteur_label=fields.rapporteur_label,
@@ -118,7 +130,9 @@ _SERIES_RULES = (
                         r"la migration et le developpement")),
     ("IMRF", re.compile(r"\bimrf\b|international migration review forum|forum d examen des "
                         r"migrations internationales")),
-    ("GCM regional review", re.compile(r"\bregional review\b|\bexamen regional\b")),
+    ("GCM regional review", re.compile(
+        r"\b(regional review|examen regional|regional consultation|consultation regionale)\b"
+        r".*\b(compact|gcm|pacte|pmm)\b")),
 )
 
 

@@ -238,6 +238,14 @@ def _read_fields(preamble: list[Block]) -> Fields:
     return fields
 
 
+def _with_label(name: str, label: str, value: str | None) -> str | None:
+    """A session label may carry the code ('Table ronde 2 : Title'); keep it with the value."""
+    if name != "session" or not value:
+        return value
+    label = strip_wrapping(label).rstrip(":").strip()
+    return f"{label} {value}" if re.search(r"\d", label) else value
+
+
 def _fields_in_block(block: Block, following: list[Block]) -> list[tuple[str, str | None]]:
     if block.kind != "label":
         starts = [m for m in _INLINE_LABEL.finditer(block.text)]
@@ -247,7 +255,8 @@ def _fields_in_block(block: Block, following: list[Block]) -> list[tuple[str, st
                 end = nxt.start() if nxt else len(block.text)
                 name = _field_of_label(match.group("label"))
                 if name:
-                    pairs.append((name, block.text[match.end():end].strip() or None))
+                    value = block.text[match.end():end].strip() or None
+                    pairs.append((name, _with_label(name, match.group(0), value)))
             return pairs
     name, value = _field_in_block(block, following)
     return [(name, value)] if name else []
@@ -262,15 +271,17 @@ def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, s
                 return name, match.group("value").strip() or None
             return None, None
         values = [b.text for b in following if b.row is not None and b.row == block.row]
-        return name, " ".join(values).strip() or None
+        return name, _with_label(name, block.text, " ".join(values).strip() or None)
     if block.kind not in ("paragraph", "heading", "item"):
         return None, None
     lead = (block.bold_lead or "").strip()
     if lead and lead.endswith(":") and (name := _field_of_label(lead.rstrip(":"))):
-        return name, block.text[len(lead):].strip() if block.text.startswith(lead) else None
+        value = block.text[len(lead):].strip() if block.text.startswith(lead) else None
+        return name, _with_label(name, lead, value)
     match = _LABEL_VALUE.match(block.text)
     if match and word_count(match.group("label")) <= 5:
         name = _field_of_label(match.group("label"))
         if name:
-            return name, match.group("value").strip() or None
+            return name, _with_label(name, match.group("label"), match.group("value").strip()
+                                     or None)
     return None, None

@@ -42,15 +42,17 @@ def load_examples(store: Store) -> IngestResult:
 
 def print_comparison(store: Store, console: Console) -> None:
     reports = querying.run_named(store, "reports")
-    table = Table(title="Sessions in the store", header_style="bold")
-    for column in ("source", "event", "year", "session", "title", "rapporteur"):
-        table.add_column(column, overflow="fold")
     idx = {c: i for i, c in enumerate(reports.columns)}
+    table = Table(title="Sessions in the store", header_style="bold")
+    for column in ("session", "event", "title", "rapporteur", "source"):
+        table.add_column(column, overflow="fold", max_width=40)
     session_of = {}
     for row in reports.rows:
-        session_of[row[idx["report"]]] = row[idx["session"]] or row[idx["source"]]
-        table.add_row(*(row[idx[c]] or "" for c in ("source", "event", "year", "session",
-                                                     "title", "rapporteur")))
+        value = {c: row[i] or "" for c, i in idx.items()}
+        label = f"{value['session'] or '?'} ({value['year'] or 'n.d.'})"
+        session_of[value["report"]] = label
+        table.add_row(label, value["event"], value["title"], value["rapporteur"],
+                      value["source"])
     console.print(table)
 
     _matrix(console, store, "practices", "level", LEVELS, session_of,
@@ -59,14 +61,14 @@ def print_comparison(store: Store, console: Console) -> None:
     _matrix(console, store, "challenges", "category", categories, session_of,
             "Challenges by category")
     sections = querying.run_named(store, "sections")
-    gaps = [f"{session_of.get(r[0], r[1])}: {r[2]} {r[3]}" for r in sections.rows
+    gaps = [f"{session_of.get(r[0], r[1])} {r[2]} {r[3]}" for r in sections.rows
             if r[3] != "present"]
     console.print("[bold]Template gaps[/bold]: " + ("; ".join(gaps) if gaps else "none"))
     if "gcm-coverage" in querying.named_queries():
         coverage = querying.run_named(store, "gcm-coverage")
         by_objective: dict[int, set[str]] = defaultdict(set)
-        for _event, session, objective, _n in coverage.rows:
-            by_objective[int(objective)].add(session or "?")
+        for event, session, objective, _n in coverage.rows:
+            by_objective[int(objective)].add(f"{event} {session}")
         shared = {o: s for o, s in by_objective.items() if len(s) > 1}
         line = ", ".join(f"{o} ({len(s)} sessions)" for o, s in sorted(shared.items()))
         console.print(f"[bold]GCM objectives raised in several sessions[/bold]: {line or 'none'}")
@@ -80,9 +82,9 @@ def _matrix(console: Console, store: Store, query: str, column: str, values, ses
     for row in result.rows:
         counts[session_of.get(row[0], row[0])][row[col] or "(none)"] += 1
     table = Table(title=title, header_style="bold")
-    table.add_column("session")
+    table.add_column("session", no_wrap=True)
     for value in values:
-        table.add_column(value, justify="right")
+        table.add_column(value, justify="right", overflow="fold")
     for session in sorted(counts):
         table.add_row(session, *(str(counts[session][v]) for v in values))
     console.print(table)

@@ -53,8 +53,13 @@ def vocab_graph(name: str):
     return GRAPH["vocab/" + name]
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o",
+                            "Ø": "O", "đ": "d", "ł": "l", "Ł": "L"})
+
+
 def slug(text: str) -> str:
     """A lowercase ASCII slug: 'Côte d'Ivoire 2.1' -> 'cote-d-ivoire-2-1'."""
+    text = text.translate(_LIGATURES)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
