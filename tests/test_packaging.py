@@ -45,15 +45,16 @@ def test_installed_wheel_works_and_squats_nothing(wheel, tmp_path):
                     str(target), str(wheel)], check=True, capture_output=True)
     assert not any((target / name).exists() for name in
                    ("loaders", "ontology", "queries", "shapes", "examples"))
+    queries = "{'reports', 'sections', 'challenges', 'practices', 'quotes'}"
     probe = (
         "import importlib.util, migkg, migkg.resources as r, migkg.querying as q\n"
-        "assert migkg.__file__.startswith(%r), migkg.__file__\n"
+        f"assert migkg.__file__.startswith({str(target)!r}), migkg.__file__\n"
         "assert importlib.util.find_spec('loaders') is None\n"
         "assert r.ontology_file().is_file() and len(r.vocabulary_files()) >= 5\n"
         "assert len(r.shape_files()) >= 1 and len(r.example_files()) >= 4\n"
-        "assert {'reports', 'sections', 'challenges', 'practices', 'quotes'} <= set(q.named_queries())\n"
+        f"assert {queries} <= set(q.named_queries())\n"
         "import migkg.loaders.readers.markdown\n"
-    ) % str(target)
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     # -P keeps the repository off sys.path so the installed copy is what gets imported.
     subprocess.run([sys.executable, "-P", "-c", probe], check=True, env=env, cwd=tmp_path)
