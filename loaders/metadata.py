@@ -125,6 +125,7 @@ def _clean_name(value: str | None) -> str | None:
     return name if name and not re.fullmatch(r"[-–—_.\s]*|n/?a|tbc|tbd", name, re.I) else None
 
 
+_ANNUAL_SERIES = frozenset({"GFMD", "IMRF"})
 _SERIES_RULES = (
     ("GFMD", re.compile(r"\bgfmd\b|global forum on migration and development|forum mondial sur "
                         r"la migration et le developpement")),
@@ -157,7 +158,10 @@ def resolve_event(
         for name in (known.name, *known.alt):
             if fold(name) and fold(name) in haystack:
                 score += 3
-        if score >= 2 and (best is None or score > best[0]):
+        # A summit series meets once a year, so series and year identify it; a regional
+        # review series meets in several regions a year and needs its place or name too.
+        once_a_year = known.series in _ANNUAL_SERIES
+        if (score >= 4 or (score >= 2 and once_a_year)) and (best is None or score > best[0]):
             best = (score, known)
     if best:
         known = best[1]
