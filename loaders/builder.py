@@ -143,7 +143,9 @@ def build_report(
         node = f"{report}/{insight.kind}/{insight.position}"
         _insight(g, node, insight, section_nodes[insight.section], source_iri, text)
         if extras:
-            _extras(g, report, node, index, extras, source_iri, text)
+            from . import extras_builder
+
+            extras_builder.add(g, report, node, index, extras, source_iri, text, insight.start)
     return report, g.ntriples()
 
 
@@ -252,12 +254,3 @@ def _insight(
             g.add(node, MKG.speaker, _lit(insight.speaker))
         if insight.approved is not None:
             g.add(node, MKG.approved, _lit(str(insight.approved).lower(), "boolean"))
-
-
-def _extras(
-    g: _Graph, report: str, node: str, index: int, extras: Extras, source_iri: str, text: str
-) -> None:
-    """Mentions, figures and links; their shapes are defined by loaders/extract/*."""
-    from . import extras_builder
-
-    extras_builder.add(g, report, node, index, extras, source_iri, text)

@@ -44,7 +44,7 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None) 
         raise LoadError("no template section found (is this a rapporteur report?)")
     metadata = read_metadata(segmented, event=event, when=date)
     insights = extract_insights(segmented)
-    extras = _extras(insights)
+    extras = _extras(insights, document)
     source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
     iri, ntriples = build_report(
         source, segmented, metadata, insights, detect_language(document.text), extras
@@ -63,10 +63,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _extras(insights) -> Extras | None:
-    """Mentions, figures and concept links, when the extractors are present."""
-    try:
-        from . import extras_builder
-    except ImportError:
-        return None
-    return extras_builder.extract(insights)
+def _extras(insights, document) -> Extras:
+    from . import extras_builder
+
+    return extras_builder.extract(insights, document)

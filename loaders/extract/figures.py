@@ -1,0 +1,431 @@
+"""Figures: the numbers a report gives, with their unit, what they count and the place.
+
+``find_figures`` reads English and French notation ('30,000', '30 000', '1,5 million',
+'26.5 million', 'EUR 26 million', 'US$ 3 billion', '76%', '40 pour cent') and skips the
+numbers that are not figures: years, dates and times, objective / target / indicator
+numbers, list and section numbering, codes glued to words ('COVID-19', 'G20') and
+anything inside a URL.
+
+Decisions, so that downstream code and the evaluation agree:
+
+- A range ('between 40 and 60 per cent', '40-60%', '2 to 3 million') gives two figures,
+  one per bound (``bound`` 'lower' and 'upper'), each spanning its own number; a unit or
+  scale written once applies to both ('2 to 3 million' is 2e6 and 3e6).
+- Spelled-out amounts with a scale count ('a million people', 'deux millions'); other
+  number words ('two campaigns', 'a ten-year permit') do not.
+- A change ('from 15 million in 2000 to 26.5 million in 2019') is two figures: each end
+  is a fact the report states.
+- ``unit`` is '%' for percentages, an ISO 4217 code for money, else None (a count).
+- ``counts`` is the noun phrase the number quantifies, as written ('applications',
+  'African migrants', 'full-time jobs'), or None when the text leaves it implicit.
+- ``country_iso3`` is the country the figure is about: the one its counted noun names
+  ('280 Tuvaluans'), else one placed after it in the same clause ('30,000 in Morocco'),
+  else the only country named before it in the sentence, else - when the sentence names
+  none - the only country named earlier in the text. Countries inside an instrument's
+  name do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["FigureMatch", "find_figures"]
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    counts: str | None
+    country_iso3: str | None
+    bound: str | None = None  # 'lower' or 'upper' for the ends of a range, else None
+
+
+_SCALES = {
+    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "k": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "trillion": 1e12,
+}
+_CURRENCY_WORDS = {
+    "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
+    "eur": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR",
+    "gbp": "GBP", "£": "GBP", "pounds": "GBP", "chf": "CHF", "francs": "CHF",
+    "cfa": "XOF", "fcfa": "XOF", "xof": "XOF", "xaf": "XAF", "mad": "MAD", "zar": "ZAR",
+    "php": "PHP", "inr": "INR", "yen": "JPY", "jpy": "JPY",
+}
+
+# A number: grouped thousands (comma, dot, space, thin or no-break space) or plain digits
+# with an optional decimal part (dot, or comma in French).
+_NUM = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"(?:thousands?|mille|millions?|mn|mio|billions?|bn|milliards?|trillion|[kmMbB](?![\w]))"
+_CUR_BEFORE = r"(?:US\$|USD|EUR|GBP|CHF|FCFA|XOF|XAF|MAD|ZAR|PHP|INR|JPY|\$|€|£)"
+_CUR_AFTER = (
+    r"(?:US\$|USD|EUR|GBP|CHF|FCFA|XOF|XAF|MAD|ZAR|PHP|INR|JPY|dollars?|euros?|pounds|francs"
+    r"|€|\$)"
+)
+_PERCENT = r"(?:%|per\s?cent|percent|pour\s?cent|por\s?ciento|pct)"
+
+_AMOUNT = rf"""
+    (?:(?P<cur1>{_CUR_BEFORE})\s?)?
+    (?P<num>{_NUM})
+    (?:\s?(?P<scale>{_SCALE})\b)?
+    (?:\s?(?P<pct>{_PERCENT}))?
+    (?:\s(?P<cur2>{_CUR_AFTER})(?!\w))?
+"""
+_FIGURE = re.compile(
+    rf"""
+    (?P<between>\b(?:between|entre)\s+)?
+    (?P<a>{_AMOUNT.replace("?P<", "?P<a_")})
+    (?:
+        (?P<sep>\s*(?:-|–|—|\bto\b|\bà\b|\band\b|\bet\b)\s*)
+        (?P<b>{_AMOUNT.replace("?P<", "?P<b_")})
+    )?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "un": 1, "une": 1,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10,
+}
+_WORD_AMOUNT = re.compile(
+    r"\b(?P<word>half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|une?|deux|trois"
+    r"|quatre|cinq|dix)\s+(?P<scale>million|millions|billion|billions|milliards?)\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    "novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|octubre|noviembre|diciembre"
+)
+_MONTH_AFTER = re.compile(rf"^\s*(?:-|–|—)?\s*(?:\d{{1,2}}\s*)?(?:{_MONTHS})\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+# Words after which a number is a reference, not a quantity ('objectives 1, 3 and 23').
+_REFERENCE_WORDS = (
+    r"objectives?|objectifs?|objetivos?|obj\.?|targets?|cibles?|metas?|indicators?|indicateurs?"
+    r"|indicadores?|goals?|sdgs?|odd|ods|paragraphs?|paras?\.?|paragraphes?|articles?|art\."
+    r"|sections?|chapters?|chapitres?|clusters?|round\s?tables?|roundtables?|tables?\s?rondes?"
+    r"|sessions?|annex(?:es)?|annexes?|pages?|pp?\.|no\.|n°|nos\.|numbers?|resolutions?"
+    r"|résolutions?|conventions?|figures?|tables?|items?|points?|steps?|phases?|principles?"
+    r"|recommendations?|questions?|rooms?|level|levels|tier|grade|décret|decree|laws?|loi"
+    r"|act|cop|g|agenda|vision|horizon|plan|strategy|stratégie|window|pillar|pilier|box"
+    r"|workshop|atelier|panel|breakout|group|groupe|part|partie|protocol|version|v"
+    r"|decisions?|décisions?|regulations?|directives?|rules?|codes?"
+)
+_REFERENCE_BEFORE = re.compile(
+    rf"\b(?:{_REFERENCE_WORDS})\s*(?:n[°o]\.?\s*)?"
+    r"(?:[\d.a-c]+\s*(?:,|and|&|et|y|or|ou|-|–|to|à)\s*)*$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"^\s*(?:h\d{2}|:\d{2}|am\b|pm\b|a\.m\.|p\.m\.|hrs?\b)", re.IGNORECASE)
+_LIST_START = re.compile(r"[ \t]*(?:[-*•·]\s*)?\(?")
+
+# Noun-phrase reading: what a number counts.
+_STOP_WORDS = frozenset(
+    [
+        "a", "an", "the", "of", "in", "on", "at", "by", "for", "to", "from", "with", "and", "or",
+        "but", "as", "per", "into", "within", "across", "over", "under", "than", "which", "who",
+        "whom", "whose", "that", "this", "these", "those", "it", "its", "their", "his", "her",
+        "our", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
+        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+        "not", "no", "about", "around", "almost", "nearly", "some", "roughly", "approximately",
+        "more", "less", "fewer", "up", "down", "out", "between", "among", "since", "until", "while",
+        "when", "where", "during", "before", "after", "each", "every", "all", "both", "other",
+        "another", "such", "so", "very", "also", "only", "just", "still", "already", "then",
+        "there", "here", "what", "how", "why", "le", "la", "les", "des", "du", "de", "d", "l", "un",
+        "une", "et", "ou", "en", "dans", "pour", "par", "sur", "au", "aux", "avec", "que", "qui",
+        "dont", "ont", "sont", "est", "été"
+    ]
+)
+_COUNT_STOP = frozenset(
+    [
+        "had", "have", "has", "were", "was", "are", "is", "been", "being", "received", "approved",
+        "opened", "fell", "moved", "move", "moves", "came", "come", "left", "leave", "live",
+        "lived", "work", "worked", "working", "who", "which", "that", "went", "make", "made",
+        "take", "took", "reported", "reports", "said", "say", "says", "account", "accounts", "grew",
+        "grow", "rose", "rise", "increased", "decreased", "dropped", "declined", "got", "get",
+        "gets", "returned"
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_COUNTRY_PREPS = ("in", "of", "from", "to", "for", "au", "en", "du", "de", "aux", "des")
+
+
+def find_figures(text: str, mentions: Sequence[object] | None = None) -> list[FigureMatch]:
+    """Figures in ``text`` in reading order; offsets index into ``text``.
+
+    ``mentions`` are entity mentions of the same text (objects with ``start``, ``end``,
+    ``kind`` and ``code`` attributes, as :func:`entities.find_mentions` returns); they
+    give each figure its country. When None, they are computed.
+    """
+    if mentions is None:
+        from .entities import find_mentions
+
+        mentions = find_mentions(text)
+    # A country inside an instrument's name ('Temporary Protection Statute for Venezuelan
+    # Migrants') qualifies the instrument, not a figure.
+    containers = [(m.start, m.end) for m in mentions if getattr(m, "kind", None) == "instrument"]
+    countries = sorted(
+        (m.start, m.end, m.code) for m in mentions
+        if getattr(m, "kind", None) == "country" and getattr(m, "code", None)
+        and not any(s <= m.start and m.end <= e for s, e in containers)
+    )
+    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    figures: list[FigureMatch] = []
+    for match in _FIGURE.finditer(text):
+        if any(s <= match.start() < e for s, e in blocked):
+            continue
+        figure = _figure(text, match, countries)
+        if figure:
+            figures.extend(figure)
+    for match in _WORD_AMOUNT.finditer(text):
+        if any(s <= match.start() < e for s, e in blocked):
+            continue
+        value = _WORD_NUMBERS[match.group("word").lower()] * _SCALES[match.group("scale").lower()]
+        end = match.end()
+        figures.append(FigureMatch(match.start(), end, value, None, _counts(text, end, None),
+                                   _country(text, match.start(), end, countries)))
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _amount(match: re.Match[str], side: str) -> tuple[float, str | None, bool] | None:
+    """(value, unit, scaled) of one side of a match, or None when it is no quantity."""
+    num = match.group(f"{side}_num")
+    if num is None:
+        return None
+    scale = match.group(f"{side}_scale")
+    currency = match.group(f"{side}_cur1") or match.group(f"{side}_cur2")
+    value = _parse_number(num, bool(scale))
+    if value is None:
+        return None
+    if scale:
+        if len(scale) == 1 and not currency:
+            return None  # '3 m' is a length, '$3m' is money
+        value *= _SCALES[scale.lower()]
+    unit = "%" if match.group(f"{side}_pct") else None
+    if currency:
+        unit = _CURRENCY_WORDS.get(currency.lower(), currency.upper())
+    return value, unit, bool(scale)
+
+
+def _parse_number(raw: str, scaled: bool) -> float | None:
+    """'30,000' -> 30000; '30 000' -> 30000; '1,5' -> 1.5; '26.5' -> 26.5."""
+    raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", raw)
+    grouped = re.fullmatch(r"(\d{1,3})((?:([,.])\d{3})+)(?:([.,])(\d+))?", raw)
+    if grouped:
+        head, groups, sep, decimal_sep, decimals = grouped.groups()
+        if decimal_sep == sep:
+            return None  # '1,234,5' is no number
+        if scaled and decimal_sep is None and len(groups) == 4:
+            # one group before a scale word: '1.500 million' / '1,500 million' are
+            # ambiguous; a decimal reading keeps the order of magnitude of the prose.
+            return float(f"{head}.{groups[1:]}") if sep == "." else float(head + groups[1:])
+        whole = head + re.sub(r"[,.]", "", groups)
+        return float(f"{whole}.{decimals}") if decimal_sep else float(whole)
+    if re.fullmatch(r"\d+,\d+", raw):
+        return float(raw.replace(",", "."))  # French decimal comma
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+_RANGE_SEPARATORS = ("-", "–", "—", "to", "à")
+
+
+def _figure(
+    text: str, match: re.Match[str], countries: list[tuple[int, int, str]]
+) -> list[FigureMatch]:
+    a = _amount(match, "a")
+    a_ok = a is not None and not _skip(text, match.start("a"), match.end("a"), match, "a")
+    has_b = match.group("b") is not None
+    b = _amount(match, "b") if has_b else None
+    b_ok = b is not None and not _skip(text, match.start("b"), match.end("b"), match, "b")
+    sep = (match.group("sep") or "").strip().lower()
+    is_range = (
+        a_ok and b_ok and a is not None and b is not None
+        and (bool(match.group("between")) if sep in ("and", "et")
+             else sep in _RANGE_SEPARATORS and not _is_from_to(text, match.start("a")))
+        and not (a[1] and b[1] and a[1] != b[1])
+    )
+    if is_range and a is not None and b is not None:
+        low, unit_a, scaled_a = a
+        high, unit_b, scaled_b = b
+        if scaled_b and not scaled_a:
+            low *= _SCALES[(match.group("b_scale") or "").lower()]
+        if low <= high:
+            unit = unit_a or unit_b
+            end = match.end("b")
+            counts = _counts(text, end, unit)
+            country = _country(text, match.start("a"), end, countries)
+            return [
+                FigureMatch(match.start("a"), match.end("a"), low, unit, counts, country,
+                            bound="lower"),
+                FigureMatch(match.start("b"), end, high, unit, counts, country, bound="upper"),
+            ]
+    found = []
+    if a_ok and a is not None:
+        if b_ok and b is not None and sep in _RANGE_SEPARATORS:
+            # 'from 2 to 3 million', 'from 10 to 15%': the scale and unit written once at
+            # the end apply to both ends.
+            value, unit, scaled = a
+            if b[2] and not scaled:
+                value *= _SCALES[(match.group("b_scale") or "").lower()]
+            a = (value, unit or b[1], scaled or b[2])
+        found.append(_single(text, match.start("a"), match.end("a"), a, countries))
+    dash_joined = sep in ("-", "–", "—") and not (match.group("sep") or "").startswith(" ")
+    if b_ok and b is not None and (a_ok or not dash_joined):
+        # '2019-20', '17-20 May': a number glued to a skipped one shares its nature.
+        found.append(_single(text, match.start("b"), match.end("b"), b, countries))
+    return found
+
+
+def _is_from_to(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start].lower()
+    return bool(re.search(r"\b(from|de|des|passant de)\s+(?:about |around |some |roughly )?$",
+                          before))
+
+
+def _single(
+    text: str, start: int, end: int, amount: tuple[float, str | None, bool],
+    countries: list[tuple[int, int, str]],
+) -> FigureMatch:
+    value, unit, _ = amount
+    counts = _counts(text, end, unit)
+    if counts is None and unit == "%":
+        counts = _counts_before(text, start)
+    return FigureMatch(start, end, value, unit, counts, _country(text, start, end, countries))
+
+
+def _skip(text: str, start: int, end: int, match: re.Match[str], side: str) -> bool:
+    """True for numbers that are not figures (years, dates, references, numbering)."""
+    if side == "b" and match.group("sep") and match.group("sep").strip() in "-–—":
+        start_check = False  # the dash belongs to the range, not to a code
+    else:
+        start_check = True
+    num = match.group(f"{side}_num")
+    scaled = bool(match.group(f"{side}_scale"))
+    has_unit = bool(match.group(f"{side}_pct") or match.group(f"{side}_cur1")
+                    or match.group(f"{side}_cur2"))
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 30]
+    # Glued to a word or code: 'COVID-19', 'G20', 'WCMS_652001', '10.7.1', '5+5'.
+    prev = text[start - 1] if start > 0 else ""
+    nxt = text[end] if end < len(text) else ""
+    if start_check and prev and (prev.isalnum() or prev in "_/+.§#" or (prev in "-–" and start > 1
+                                                       and text[start - 2].isalnum())):
+        return True
+    if nxt and (nxt.isalpha() and not has_unit and not scaled or nxt in "_/+"
+                or (nxt == "." and end + 1 < len(text) and text[end + 1].isdigit())):
+        return True
+    if has_unit or scaled:
+        return False
+    if _YEAR.match(num):
+        return True
+    if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
+        return True
+    if _TIME.match(after):
+        return True
+    if _REFERENCE_BEFORE.search(before):
+        return True
+    # List or section numbering at the start of a line: '1. Summary', '2)', '2.1 Title'.
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    if _LIST_START.fullmatch(line) and (
+        re.match(r"^[.)]", after) or "." in num or re.match(r"^\s+[A-Z]", after)
+    ):
+        return True
+    if re.match(r"^\s*(?:st|nd|rd|th|er|e|ème)\b", after):
+        return True
+    return bool(re.match(r"^(?:\.\d)", after))
+
+
+def _counts(text: str, end: int, unit: str | None) -> str | None:
+    """The noun phrase right after the number: '27,000 applications' -> 'applications'."""
+    rest = text[end:end + 80]
+    lead = r"\s+(?:of|des?|du|d['’])\s*(?:the\s+|les\s+)?"
+    of = re.match(lead, rest, re.IGNORECASE)
+    if unit == "%" and not of:
+        return None
+    if of:
+        rest = rest[of.end():]
+    words: list[str] = []
+    position = 0
+    while len(words) < 4:
+        word_match = re.match(r"\s*([^\s,;:.()\[\]]+)", rest[position:])
+        if not word_match or not _WORD.fullmatch(word_match.group(1)):
+            break
+        low = word_match.group(1).lower()
+        if low in _STOP_WORDS or low in _COUNT_STOP:
+            break
+        words.append(word_match.group(1))
+        position += word_match.end()
+    return " ".join(words) or None
+
+
+def _counts_before(text: str, start: int) -> str | None:
+    """'an increase of 76%' -> 'increase'."""
+    before = text[max(0, start - 60):start]
+    found = re.search(r"(?:an?|the)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:of|de)\s+"
+                      r"(?:about\s+|around\s+|some\s+|roughly\s+)?$", before, re.IGNORECASE)
+    return found.group(1) if found else None
+
+
+_LOCATION_PREPS = ("in", "within", "across", "au", "en", "aux", "dans")
+
+
+def _country(
+    text: str, start: int, end: int, countries: list[tuple[int, int, str]]
+) -> str | None:
+    """The country a figure is about (see the module docstring)."""
+    if not countries:
+        return None
+    for c_start, _c_end, code in countries:
+        # What is counted names the country: '280 Tuvaluans', '5,000 Filipino workers'.
+        if end <= c_start and re.fullmatch(r"\s*(?:(?:more|other|young|new)\s+)?",
+                                           text[end:c_start]):
+            return code
+    clause_end = _boundary_after(text, end, ";")
+    for c_start, _c_end, code in countries:
+        if end <= c_start < clause_end:
+            gap = text[end:c_start].lower().split()
+            if gap and gap[-1] in _LOCATION_PREPS:
+                return code
+    sentence_start = _boundary_before(text, start)
+    before = {code for s, _e, code in countries if sentence_start <= s < start}
+    if len(before) == 1:
+        return before.pop()
+    if before:
+        return None
+    sentence_end = _boundary_after(text, end, None)
+    after = {code for s, _e, code in countries if end <= s < sentence_end}
+    if after:
+        return None  # named after the number: origins, partners, not the figure's place
+    earlier = {code for s, _e, code in countries if s < start}
+    if len(earlier) == 1:
+        return earlier.pop()
+    return None
+
+
+def _boundary_before(text: str, index: int) -> int:
+    found = max(text.rfind(". ", 0, index), text.rfind("\n", 0, index),
+                text.rfind("; ", 0, index))
+    return found + 1 if found >= 0 else 0
+
+
+def _boundary_after(text: str, index: int, extra: str | None) -> int:
+    ends = [text.find(". ", index), text.find("\n", index)]
+    if extra:
+        ends.append(text.find(extra, index))
+    ends = [e for e in ends if e >= 0]
+    return min(ends) if ends else len(text)

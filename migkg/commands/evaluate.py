@@ -1,0 +1,44 @@
+"""``migkg evaluate GOLD_DIR``: extraction quality of the stored reports against gold files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..store import StoreError
+from ._options import fail, open_or_fail, store_option
+
+FORMATS = ("table", "json")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate_command)
+
+
+def evaluate_command(
+    gold_dir: Path = typer.Argument(..., help="Folder of *.gold.json files (GOLD.md schema)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    store: str = store_option(),
+) -> None:
+    """Precision, recall and F1 per field for every stored report that a gold file names."""
+    from .. import evaluate, querying
+
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}", code=2)
+    if not gold_dir.is_dir():
+        fail(f"{gold_dir}: not a folder", code=2)
+    target = open_or_fail(store, read_only=True)
+    try:
+        result = evaluate.evaluate(target, gold_dir)
+    except evaluate.EvaluationError as exc:
+        fail(str(exc), code=2)
+    except (StoreError, querying.QueryError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        typer.echo(result.to_json(), nl=False)
+    else:
+        typer.echo(evaluate.render_table(result), nl=False)
+    if not result.reports:
+        fail("no report in the store is named by a gold file "
+             f"({len(result.not_in_store)} gold file(s) unmatched)", code=1)
