@@ -27,7 +27,7 @@ from migkg.namespaces import (
 )
 
 from .builder import Extras
-from .extract.entities import find_mentions
+from .extract.entities import find_entities, find_mentions
 from .extract.figures import find_figures
 from .extract.instruments import find_instruments
 from .extract.links import find_links
@@ -47,15 +47,16 @@ _KNOWN_ACTOR_KINDS = {"country", "region", "rec", "rcp"}
 def extract(insights: list[Insight], document: Document | None = None) -> Extras:
     extras = Extras()
     for index, insight in enumerate(insights):
-        mentions = find_mentions(insight.text)
+        text = insight.text
+        entities = find_entities(text)
+        instruments = find_instruments(text, entities)
+        mentions = find_mentions(text, entities=entities, instruments=instruments)
         extras.mentions[index] = mentions
-        extras.instruments[index] = find_instruments(
-            insight.text, [m for m in mentions if m.kind != "instrument"]
-        )
-        extras.figures[index] = find_figures(insight.text, mentions)
-        extras.links[index] = find_links(insight.text, section=insight.section)
+        extras.instruments[index] = instruments
+        extras.figures[index] = find_figures(text, mentions)
+        extras.links[index] = find_links(text, section=insight.section)
         extras.references[index] = find_references(
-            insight.text, _links_within(document, insight) if document else ()
+            text, _links_within(document, insight) if document else (), instruments=instruments
         )
     return extras
 

@@ -119,6 +119,14 @@ class _Gazetteer:
     exact: dict[tuple[str, ...], _Entry]  # case-sensitive forms (acronyms)
     folded: dict[tuple[str, ...], _Entry]  # case- and accent-insensitive forms
     longest: int
+    # Every leading part of a form, so a scan stops as soon as no form can continue.
+    exact_prefixes: frozenset[tuple[str, ...]] = frozenset()
+    folded_prefixes: frozenset[tuple[str, ...]] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.exact_prefixes = frozenset(k[:n] for k in self.exact for n in range(1, len(k) + 1))
+        self.folded_prefixes = frozenset(k[:n] for k in self.folded
+                                         for n in range(1, len(k) + 1))
 
 
 _NEVER = _Entry("", "-", "", None, -2)
@@ -436,24 +444,39 @@ def find_entities(text: str) -> list[Mention]:
 
 def _candidates(text: str, tokens: list[_Token], gazetteer: _Gazetteer) -> Iterator[_Candidate]:
     count = len(tokens)
+    # run[i]: how many tokens from i on form one contiguous name-like run, so that every
+    # window tried below is contiguous without re-checking its gaps (linear, not quadratic).
+    run = [1] * count
+    for index in range(count - 2, -1, -1):
+        if _contiguous(text, tokens[index:index + 2]):
+            run[index] = run[index + 1] + 1
     for first in range(count):
         if not tokens[first].text[0].isalnum():
             continue
-        for length in range(min(gazetteer.longest, count - first), 0, -1):
-            window = tokens[first:first + length]
-            if not _contiguous(text, window):
-                continue
-            entry = gazetteer.exact.get(tuple(t.text for t in window))
+        found: list[_Candidate] = []
+        exact_key: tuple[str, ...] = ()
+        folded_key: tuple[str, ...] = ()
+        for length in range(1, min(gazetteer.longest, run[first]) + 1):
+            token = tokens[first + length - 1]
+            exact_key += (token.text,)
+            folded_key += (token.folded,)
+            exact_open = exact_key in gazetteer.exact_prefixes
+            folded_open = folded_key in gazetteer.folded_prefixes
+            if not exact_open and not folded_open:
+                break
+            last = first + length - 1
+            entry = gazetteer.exact.get(exact_key) if exact_open else None
             if entry is not None and entry.kind and entry.code != "-" and _acronym_ok(
-                text, tokens, first, first + length - 1, entry
+                text, tokens, first, last, entry
             ):
-                yield _Candidate(first, first + length - 1, entry)
+                found.append(_Candidate(first, last, entry))
                 continue
-            entry = gazetteer.folded.get(tuple(t.folded for t in window))
+            entry = gazetteer.folded.get(folded_key) if folded_open else None
             if entry is not None and entry.kind and entry.code != "-" and _name_ok(
-                text, tokens, first, first + length - 1, entry
+                text, tokens, first, last, entry
             ):
-                yield _Candidate(first, first + length - 1, entry)
+                found.append(_Candidate(first, last, entry))
+        yield from reversed(found)
 
 
 def _contiguous(text: str, window: list[_Token]) -> bool:
@@ -586,22 +609,25 @@ def _organisation(text: str, start: int, end: int, entities: list[Mention]) -> M
 # --------------------------------------------------------------------------- public
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(
+    text: str, *, entities: list[Mention] | None = None, instruments: list | None = None
+) -> list[Mention]:
     """Every entity and instrument mention in ``text``, ordered by position.
 
     Entity mentions (country, region, rec, rcp, organisation) never overlap each other;
     organisations outside the registry and instruments may enclose entity mentions.
+    ``entities`` and ``instruments``, when the caller has them already, save a pass.
     """
     tokens = _tokens(text)
-    entities = find_entities(text)
+    if entities is None:
+        entities = find_entities(text)
     found = list(entities)
     found += _organisations(text, tokens, entities)
-    from .instruments import find_instruments
+    if instruments is None:
+        from .instruments import find_instruments
 
-    found += [
-        Mention(i.start, i.end, "instrument", "", i.label, None)
-        for i in find_instruments(text, entities)
-    ]
+        instruments = find_instruments(text, entities)
+    found += [Mention(i.start, i.end, "instrument", "", i.label, None) for i in instruments]
     found = _drop_enclosed_duplicates(found)
     found.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
     return found

@@ -28,11 +28,18 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}»”’'\""
 
 
-def find_references(text: str, links: Sequence[str] = ()) -> list[Reference]:
-    """URLs in ``text`` (with the publication named before each), then ``links`` not in it."""
-    from .instruments import find_instruments
+def find_references(
+    text: str, links: Sequence[str] = (), *, instruments: Sequence | None = None
+) -> list[Reference]:
+    """URLs in ``text`` (with the publication named before each), then ``links`` not in it.
 
-    publications = find_instruments(text)
+    ``instruments`` (from :func:`find_instruments`), when the caller has them, save a pass.
+    """
+    if instruments is None:
+        from .instruments import find_instruments
+
+        instruments = find_instruments(text)
+    publications = instruments
     found: list[Reference] = []
     for match in _URL.finditer(text):
         url = match.group()
