@@ -59,7 +59,9 @@ class RemoteStore(Store):
     def _json(self, query: str) -> dict:
         client = self._client(self.location)
         client.addParameter("union-default-graph", "")
-        client.setQuery(query)
+        # SPARQLWrapper guesses the query form from the text; a header comment such as
+        # '#+ description:' would make it guess DESCRIBE.
+        client.setQuery(re.sub(r"(?m)^\s*#.*$", "", query))
         try:
             result = client.queryAndConvert()
         except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many kinds
