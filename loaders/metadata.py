@@ -13,8 +13,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from .dates import find_date, find_year, parse_date
-from .segmenter import Segmented
+from .dates import find_date, find_year, month_years, parse_date
+from .segmenter import Segmented, is_field_line
 from .text_utils import fold, word_count
 
 
@@ -41,14 +41,21 @@ class Metadata:
 
 _SESSION_PREFIX = re.compile(
     r"^(?:round ?table(?: session)?|roundtable session|session|table ronde|rt|panel|atelier|"
-    r"workshop|breakout(?: session)?)\s*(?:n[o°º]\.?\s*)?",
+    r"workshop|breakout(?: session)?|mesa redonda|mesa|sesi[oó]n)\s*(?:n[o°º]\.?\s*)?",
     re.IGNORECASE,
 )
 _CODE = re.compile(
-    r"^(?P<code>(?:cluster|groupe|group|theme|thème)\s+\d+[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
+    r"^(?P<code>(?:cluster|groupe|group|theme|thème|grupo)\s+\d+[a-z]?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
     r"(?=$|[\s:.–—-])\s*[:.–—-]?\s*",
     re.IGNORECASE,
 )
+# After a session word only: 'Session II', 'Panel B' (elsewhere a title may start so).
+_NAMED_CODE = re.compile(r"^(?P<code>[IVX]{1,4}|[A-H])(?=$|[\s:.–—-])\s*[:.–—-]?\s*")
+# A sub-label right after the code ('Session 2 (Panel B): Title') is not the title.
+_SUB_LABEL = re.compile(r"^\([^()]{1,30}\)\s*[:.–—-]?\s*")
+_NOT_A_TITLE = frozenset({"report", "rapport", "informe", "summary", "notes", "reporting template",
+                          "template", "compte rendu", "reporting form"})
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
 
 
@@ -62,13 +69,17 @@ def parse_session(value: str) -> tuple[str | None, str | None, date | None]:
         if found or re.search(r"\b(gcm|objectives?|sdg)\b", note.group("note"), re.I):
             when = found[0] if found else None
             text = text[: note.start()].strip()
+    prefixed = False
     while (stripped := _SESSION_PREFIX.sub("", text, count=1).strip()) != text:
-        text = stripped  # 'Round table: Round Table 1 - …' names the kind twice
-    match = _CODE.match(text)
+        text, prefixed = stripped, True  # 'Round table: Round Table 1 - …' names it twice
+    match = _CODE.match(text) or (_NAMED_CODE.match(text) if prefixed else None)
     if not match:
         return None, text or None, when
     code = match.group("code")
-    title = text[match.end():].strip(" -–—:") or None
+    rest = text[match.end():]
+    title = _SUB_LABEL.sub("", rest, count=1).strip(" -–—:") or None
+    if title and fold(title) in _NOT_A_TITLE:
+        title = None  # 'Roundtable 1.1 report' names the document, not the session's theme
     return code, title, when
 
 
@@ -87,9 +98,34 @@ def _title_line(segmented: Segmented) -> str | None:
     for block in segmented.preamble:
         if block.kind == "label" or block.row is not None or block.italic:
             continue
+        if is_field_line(block):
+            continue  # 'Date: 12 June 2019' is a field, not the meeting's name
         if word_count(block.text) <= 25 and (find_date(block.text) or find_year(block.text)):
             return block.text
     return None
+
+
+def _preamble_date(segmented: Segmented) -> date | None:
+    """The first full date written anywhere in the header, template guidance aside."""
+    for block in segmented.preamble:
+        if not block.italic and (found := find_date(block.text)):
+            return found[0]
+    return None
+
+
+_NUMERIC_DATE = re.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*$")
+
+
+def _settle_day_month(written: str, when: date | None, context: str) -> date | None:
+    """'06/12/2019' is read day first; a header that says 'June 2019' means month first."""
+    if when is None or not _NUMERIC_DATE.match(written) or when.day > 12:
+        return when
+    stated = {(m.month, m.year) for m in month_years(context)}
+    swapped = date(when.year, when.day, when.month)
+    if stated and (when.month, when.year) not in stated and (swapped.month,
+                                                              swapped.year) in stated:
+        return swapped
+    return when
 
 
 def read_metadata(
@@ -98,13 +134,17 @@ def read_metadata(
     fields = segmented.fields
     code, title, session_date = parse_session(fields.session) if fields.session else (None,) * 3
     title_line = _title_line(segmented)
+    preamble_text = "\n".join(b.text for b in segmented.preamble)
+    field_date = parse_date(fields.date) if fields.date else None
+    if fields.date:
+        field_date = _settle_day_month(fields.date, field_date, preamble_text)
     report_date = (
         session_date
-        or (parse_date(fields.date) if fields.date else None)
+        or field_date
         or (find_date(title_line)[0] if title_line and find_date(title_line) else None)
         or (parse_date(when) if when else None)
+        or _preamble_date(segmented)
     )
-    preamble_text = "\n".join(b.text for b in segmented.preamble)
     info = resolve_event(preamble_text, _event_heading(segmented) or title_line, report_date,
                          user_event=event or fields.event)
     return Metadata(
@@ -118,11 +158,24 @@ def read_metadata(
     )
 
 
+# What may follow the name in a rapporteur field: '(IOM)', ', Policy Officer', ' – ILO'.
+_AFTER_NAME = re.compile(r"\s*(?:\(|\[|\s[-–—/|]\s|,\s|;\s).*$")
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|h\.?\s?e|mme|mlle|m|sr|sra|srta|dra)\.?\s+",
+                        re.IGNORECASE)
+
+
 def _clean_name(value: str | None) -> str | None:
+    """The rapporteur's name as written, without an honorific or an affiliation after it."""
     if not value:
         return None
     name = value.strip().strip("*_").strip()
-    return name if name and not re.fullmatch(r"[-–—_.\s]*|n/?a|tbc|tbd", name, re.I) else None
+    if re.fullmatch(r"[-–—_.\s]*|n/?a|tbc|tbd", name, re.I):
+        return None
+    shorter = _AFTER_NAME.sub("", name).strip()
+    if word_count(shorter) >= 2:
+        name = shorter  # 'Doe, Jane' keeps its comma: one word is not a full name
+    name = _HONORIFIC.sub("", name).strip()
+    return name or None
 
 
 _ANNUAL_SERIES = frozenset({"GFMD", "IMRF"})

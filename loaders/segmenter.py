@@ -2,9 +2,11 @@
 
 The rapporteur template has six sections (summary, challenges, practices, GCM relevance,
 Agenda 2030, quotes) and a few label fields before them (rapporteur, session, date).
-Reports number the headings or not, style them as headings, table labels, bold lines or
-capitals, and write them in English or French; headings are recognised by what they say
-(keyword rules with typo tolerance), not by where a particular file puts them.
+Reports number the headings or not, style them as headings, table labels, bold lines,
+capitals or bare lines, and write them in English, French or Spanish; headings are
+recognised by what they say (keyword rules with typo tolerance), not by where a particular
+file puts them. Header fields may sit on one line, in table rows or with the value on the
+next line, and a session may be named by a bare line ('Roundtable 1.2 – Title').
 """
 
 from __future__ import annotations
@@ -24,35 +26,60 @@ SECTION_KEYS = ("summary", "challenges", "practices", "gcm", "agenda2030", "quot
 # not taken for the GCM section.
 _SECTION_RULES: dict[str, tuple[re.Pattern[str], ...]] = {
     "summary": (
-        re.compile(r"\b(summary|main discussion|discussion points|overview|key messages)\b"),
-        re.compile(r"\b(resume|synthese|points? (principaux|de discussion)|principaux points)\b"),
+        re.compile(r"\b(summary|main discussion|discussion points|overview|key messages|"
+                   r"highlights|key (points|takeaways)|main points)\b|^discussions?$"),
+        re.compile(r"\b(resume|synthese|points? (principaux|de discussion)|principaux points|"
+                   r"messages cles)\b"),
+        re.compile(r"\b(resumen|sintesis|puntos (principales|de (la )?discusion)|"
+                   r"principales puntos|mensajes clave)\b"),
     ),
     "challenges": (
-        re.compile(r"^(key |main )?(challenges?|obstacles|difficulties|constraints)\b"),
-        re.compile(r"^(principaux )?(defis|enjeux|obstacles|difficultes|contraintes)\b"),
-        re.compile(r"\b(challenges|defis)\b"),
+        re.compile(r"^(key |main |major )?(challenges?|obstacles|difficulties|constraints|"
+                   r"barriers)\b"),
+        re.compile(r"^(principaux |principales )?(defis|enjeux|obstacles|difficultes|contraintes|"
+                   r"desafios|retos|dificultades|obstaculos)\b"),
+        re.compile(r"\b(challenges|defis|desafios|retos)\b"),
     ),
     "practices": (
-        re.compile(r"\b(good|best|promising) practices?\b|\bway forward\b|\bopportunities\b"),
-        re.compile(r"\b(bonnes|meilleures) pratiques\b|\bopportunites\b|\bpistes\b"),
+        re.compile(r"\b(good|best|promising|successful) practices?\b|\bways? forward\b"
+                   r"|\bopportunities\b|^(key |main )?recommendations\b"),
+        re.compile(r"\b(bonnes|meilleures) pratiques\b|\bopportunites\b|\bpistes\b"
+                   r"|^(principales )?recommandations\b"),
+        re.compile(r"\b(buenas|mejores) practicas\b|\boportunidades\b"
+                   r"|^(principales )?recomendaciones\b"),
         re.compile(r"\binnovations? for\b"),
     ),
     "gcm": (
-        re.compile(r"\b(relevance|link|links|relation|contribution|linkages?)\b.*\b(compact|gcm)\b"),
-        re.compile(r"\b(pertinence|lien|liens|rapport)\b.*\b(pacte|pmm|gcm)\b"),
-        re.compile(r"^(the )?(global compact( for (safe orderly and regular )?migration)?|gcm)$"),
+        re.compile(r"\b(relevance|relevant|link|links|linked|relation|relationship|contribution|"
+                   r"linkages?|connection|alignment)\b.*\b(compact|gcm)\b"),
+        re.compile(r"\b(compact|gcm)\b.*\b(relevance|links?|linkages?|connection|alignment)\b"),
+        re.compile(r"\b(pertinence|lien|liens|rapport|contribution)\b.*\b(pacte|pmm|gcm)\b"),
+        re.compile(r"\b(pertinencia|relevancia|vinculos?|relacion|contribucion)\b.*"
+                   r"\b(pacto|pmm|gcm)\b"),
+        re.compile(r"^(the )?(global compact( for (safe orderly and regular )?migration)?|gcm"
+                   r"|pacte mondial|pacto mundial)( objectives?( addressed| covered)?)?$"),
     ),
     "agenda2030": (
         re.compile(r"\b(agenda 2030|2030 agenda|sustainable development goals|sdgs?)\b"),
         re.compile(r"\b(programme|agenda) (de developpement durable )?(a l horizon )?2030\b"),
         re.compile(r"\bobjectifs de developpement durable\b|\bodd\b"),
+        re.compile(r"\bobjetivos de desarrollo sostenible\b|\bods\b"),
     ),
     "quotes": (
-        re.compile(r"\b(quotes?|quotations?|citations?|verbatim)\b"),
+        re.compile(r"\b(quotes?|quotations?|citations?|verbatim|citas?)\b"),
     ),
 }
 
-# Words the rules look for; misspelt heading words are corrected towards these first.
+# A line that names the document or the session is its title, even when it says 'summary'
+# or 'challenges' ('Summary report', 'Challenges of labour mobility – Roundtable 2.1').
+_DOCUMENT_TITLE = re.compile(
+    r"\b(report|reports|reporting|record|rapport|informe|compte rendu|template|form|minutes)\b"
+    r"|\b(round ?table|session|table ronde|mesa redonda|panel|rt) \d"
+)
+
+# Words the rules look for; misspelt heading words are corrected towards these first. The
+# French and Spanish forms are listed too, so that they are never 'corrected' into the
+# English word they resemble ('developpement' is not a typo of 'development').
 _KEYWORDS = sorted(
     {
         "summary", "discussion", "overview", "challenges", "obstacles", "difficulties",
@@ -60,23 +87,50 @@ _KEYWORDS = sorted(
         "contributions", "achievement", "agenda", "sustainable", "development", "quotes",
         "quotations", "inspiring", "resume", "synthese", "defis", "pratiques", "opportunites",
         "pertinence", "pacte", "programme", "citations", "migration", "global",
+        "recommendations", "barriers", "highlights", "developpement", "durable", "horizon",
+        "recommandations", "objectifs", "resumen", "sintesis", "desafios", "practicas",
+        "oportunidades", "pertinencia", "relevancia", "desarrollo", "sostenible", "objetivos",
+        "inspiradoras", "recomendaciones", "principales", "principaux",
     }
 )
 
 _GUIDANCE = re.compile(
     r"\bplease\b|\bif you (like|wish)\b|\bveuillez\b|\bmerci de\b|\bsi vous le souhaitez\b"
-    r"|\bchatham house\b",
+    r"|\bchatham house\b|\bpor favor\b|\bsirvase\b|\bsi lo desea\b"
+    # Word's content-control placeholders, left in when a field was not filled in.
+    r"|\bclick (or tap )?here to enter\b|\bcliquez (ou appuyez )?ici pour\b"
+    r"|\bhaga clic (o pulse )?aqu[ií]\b|^\s*(insert|type|enter) (your )?text here\b",
     re.IGNORECASE,
 )
+# Content that stands for none: a section holding only this is empty.
+_PLACEHOLDERS = frozenset({"", "n a", "na", "none", "nil", "tbd", "tbc", "aucun", "aucune",
+                           "neant", "ninguno", "ninguna", "sans objet", "no aplica"})
+# Kinds of session as templates name them; a label is one of these words followed by
+# nothing but a number or a word such as 'title' ('Roundtable 3.2', 'Session title'), so
+# that a title line such as 'Roundtable report: …' is not read as the session field.
+_SESSION_KIND = (r"(round ?table|roundtable session|round table session|session|table ronde|"
+                 r"panel|breakout( session)?|atelier|workshop|cluster|rt|mesa redonda|mesa|sesion)")
 _FIELD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rapporteur", re.compile(r"^(name of (the )?)?rapporteu(r|se)s?\b|^nom d[eu]s? (la )?rapporteu"
-                              r"|^reported by\b|^rapporteur name")),
-    ("session", re.compile(r"^(round ?table|roundtable session|session|table ronde|panel|"
-                           r"breakout|atelier|workshop|cluster)\b")),
-    ("date", re.compile(r"^(date|dates|date of (the )?session)$")),
-    ("event", re.compile(r"^(event|meeting|forum|evenement|reunion|conference)$")),
+    ("rapporteur", re.compile(
+        r"^((full )?names?( and \w+)? of (the )?)?rapporteu(r|se)s?\b"
+        r"|^(nom|noms|nom et \w+) d[eu]s? (la )?rapporteu|^rapporteur name"
+        r"|^(reported|prepared|written|compiled|drafted|submitted) by\b|^note ?takers?\b"
+        r"|^(redige|prepare|etabli)e? par\b|^(nombre del? (la )?)?relator(a|es|as)?\b")),
+    ("session", re.compile(
+        rf"^{_SESSION_KIND}( ({_SESSION_KIND}|title|name|topic|theme|subject|titre|theme|tema|"
+        rf"titulo|no|n|nr|number|code|\d{{1,2}}(\.\d{{1,2}})*[a-z]?|[ivx]{{1,4}}|[a-h]))*$"
+        r"|^(title of (the )?(session|round ?table)|session title|titre de la (session|table ronde)"
+        r"|titulo de la (sesion|mesa redonda))$")),
+    ("date", re.compile(r"^(date|dates|fecha|fechas)\b")),
+    ("event", re.compile(r"^(event|meeting|forum|evenement|reunion|conference|evento)$")),
 )
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+# A header line that names the session without a label: 'Roundtable 1.2 – Title'.
+_SESSION_LINE = re.compile(
+    r"^(?:round ?table(?: session)?|session|table ronde|panel|breakout(?: session)?|atelier|"
+    r"workshop|rt|mesa redonda|sesi[oó]n)\s*(?:n[o°º]\.?\s*)?\d{1,2}(?:\.\d{1,2})*[a-z]?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -120,7 +174,7 @@ class Segmented:
 def section_of_heading(text: str) -> str | None:
     """The template section a heading names, or None."""
     words = fold(strip_numbering(strip_wrapping(text)))
-    if not words or word_count(words) > 20:
+    if not words or word_count(words) > 20 or _DOCUMENT_TITLE.search(words):
         return None
     words = _correct_typos(words)
     for key, rules in _SECTION_RULES.items():
@@ -150,17 +204,27 @@ def _heading_candidate(block: Block) -> tuple[str, Block | None] | None:
         return block.text, None
     if lead and word_count(lead) <= 14:
         rest = block.text[block.text.index(lead) + len(lead):] if lead in block.text else ""
-        return lead, _tail(block, rest)
+        tail = _tail(block, rest)
+        # With text after it on the line, a bold lead heads a section only when it is set
+        # off as a label ('**Challenges:** …'); '**Good practices in Ghana.** …' is a title.
+        # In a list, '**Challenges:** …' is a summary point about them, not the section.
+        if tail is None or (block.kind != "item" and (
+            lead.endswith(":") or re.match(r"^\(?\d{1,2}[.)]\s", lead)
+        )):
+            return lead, tail
     text = block.text.strip()
-    if block.kind == "item" and block.level == 0 and word_count(text) <= 10 and not (
-        text.endswith((".", ";", ","))
-    ):
+    open_ended = not text.endswith((".", ";", ",", "?", "!"))
+    if block.kind == "item" and block.level == 0 and word_count(text) <= 16 and open_ended:
         # Plain-text readers turn a numbered heading line ('2. Défis') into a list item.
         return text, None
-    if word_count(text) <= 14 and block.kind == "paragraph" and (
+    if block.kind != "paragraph":
+        return None
+    if word_count(text) <= 14 and (
         text.isupper() or text.endswith(":") or re.match(r"^\(?\d{1,2}[.)]\s", text)
     ):
         return text, None
+    if word_count(text) <= 8 and open_ended:
+        return text, None  # a bare heading line, unstyled and unnumbered ('Challenges')
     return None
 
 
@@ -174,13 +238,20 @@ def _tail(block: Block, rest: str) -> Block | None:
     return replace(block, text=stripped, start=block.start + offset, bold_lead=None)
 
 
+_QUOTED_SPEECH = re.compile(r"^\s*[-–—]?\s*[\"“«„‘]|[\"“«„]\s*\w[^\"”»]{20,}")
+
+
 def is_guidance(block: Block) -> bool:
     """Template instructions rather than the rapporteur's content."""
-    # A short emphasised line is a sub-heading ('*At national level:*'), not guidance.
-    if block.italic and word_count(block.text) > 8:
+    quoted = bool(_QUOTED_SPEECH.search(block.text))
+    # A short emphasised line is a sub-heading ('*At national level:*'), not guidance; and
+    # quotations are often set in italics (Word's Quote style), so they are not either.
+    if block.italic and word_count(block.text) > 8 and not quoted and block.kind != "quote":
         return True
     text = block.text
-    if _GUIDANCE.search(text) and not re.search(r"[\"“«]\s*\w[^\"”»]{20,}", text):
+    if fold(text) in _PLACEHOLDERS:
+        return True
+    if _GUIDANCE.search(text) and not quoted:
         return True
     return bool(re.match(r"^\s*[\[(].*[\])]\s*$", text) and block.kind == "paragraph")
 
@@ -189,7 +260,8 @@ def segment(document: Document) -> Segmented:
     sections = {key: Section(key) for key in SECTION_KEYS}
     preamble: list[Block] = []
     current: Section | None = None
-    for block in document.blocks:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
         candidate = _heading_candidate(block)
         key = section_of_heading(candidate[0]) if candidate else None
         if key and sections[key].heading is None and (current is None or current.key != key):
@@ -203,15 +275,32 @@ def segment(document: Document) -> Segmented:
             continue
         if current is None:
             preamble.append(block)
-        elif not is_guidance(block):
+        elif not is_guidance(block) or (
+            current.key == "quotes" and _attributed(blocks[index + 1:index + 2])
+        ):
             current.blocks.append(block)
     return Segmented(document, sections, preamble, _read_fields(preamble))
+
+
+def _attributed(following: list[Block]) -> bool:
+    """Whether the next line attributes the block ('– Anonymous, delegate'): then an
+    emphasised block before it is a quotation set in italics, not template guidance."""
+    return bool(following) and bool(
+        re.match(r"^\s*[-–—]\s*\S", following[0].text) or following[0].kind == "item"
+    ) and word_count(following[0].text) <= 20
+
+
+# 'Rapporteur's organisation' or 'Rapporteur e-mail' label something other than the name.
+_NOT_THE_NAME = re.compile(r"\b(organi[sz]ations?|affiliations?|institutions?|email|e mail|"
+                           r"contact|phone|telephone|position|function|agency|country|signature)\b")
 
 
 def _field_of_label(label: str) -> str | None:
     words = fold(strip_wrapping(label))
     for name, rule in _FIELD_RULES:
         if rule.search(words):
+            if name == "rapporteur" and _NOT_THE_NAME.search(words) and "name" not in words:
+                return None
             return name
     return None
 
@@ -220,22 +309,66 @@ def _field_of_label(label: str) -> str | None:
 # reader joined ('Rapporteur: A. Name Session: 2.1 Title') still split into their fields.
 _INLINE_LABEL = re.compile(
     r"(?:^|(?<=\s))(?:\*\*|__)?(?P<label>name of (?:the )?rapporteur|rapporteu(?:r|se)s?|"
-    r"nom d[eu]s? (?:la )?rapporteu(?:r|se)|round ?table(?: session)?|session|table ronde|"
-    r"date|event|[ée]v[ée]nement|moderat(?:or|eur|rice)|chairs?|co-chairs?|venue|lieu|"
-    r"th[eè]me|theme)(?:\*\*|__)?\s*:",
+    r"nom d[eu]s? (?:la )?rapporteu(?:r|se)|(?:reported|prepared|written|compiled|drafted) by|"
+    r"(?:nombre del? (?:la )?)?relator(?:a|es|as)?|round ?table(?: session)?|session|"
+    r"table ronde|mesa redonda|date|fecha|event|[ée]v[ée]nement|evento|"
+    r"moderat(?:or|eur|rice|ora)|chairs?|co-chairs?|venue|lieu|lugar|th[eè]me|theme|tema)"
+    r"(?:\*\*|__)?\s*:",
     re.IGNORECASE,
 )
 
 
 def _read_fields(preamble: list[Block]) -> Fields:
     fields = Fields()
+    taken: set[int] = set()  # blocks read as the value of the label line before them
     for index, block in enumerate(preamble):
-        for name, value in _fields_in_block(block, preamble[index + 1:]):
+        if index in taken:
+            continue
+        pairs = _fields_in_block(block, preamble[index + 1:])
+        if not pairs and (name := _bare_label(block)):
+            pairs = [(name, None)]
+        for name, value in pairs:
+            if value is None and len(pairs) == 1 and block.kind != "label":
+                # 'Name of Rapporteur:' alone on its line, the name on the next one.
+                following = _value_line(preamble, index)
+                if following is not None:
+                    taken.add(index + 1)
+                    value = _with_label(name, block.text, following.text)
             if name == "rapporteur":
                 fields.rapporteur_label = True
             if value and getattr(fields, name) is None:
                 setattr(fields, name, value)
+    if fields.session is None:
+        fields.session = next(
+            (strip_wrapping(b.text) for b in preamble
+             if b.kind != "label" and word_count(b.text) <= 30
+             and _SESSION_LINE.match(strip_wrapping(b.text))),
+            None,
+        )
     return fields
+
+
+def _bare_label(block: Block) -> str | None:
+    """A line that is only a field label, without colon ('Name of Rapporteur')."""
+    if block.kind not in ("paragraph", "heading") or word_count(block.text) > 4:
+        return None
+    return _field_of_label(block.text) if not re.search(r"\d", block.text) else None
+
+
+def _value_line(preamble: list[Block], index: int) -> Block | None:
+    if index + 1 >= len(preamble):
+        return None
+    block, following = preamble[index], preamble[index + 1]
+    if (
+        following.kind != "paragraph"
+        or following.row != block.row
+        or word_count(following.text) > 20
+        or is_guidance(following)
+        or _fields_in_block(following, [])
+        or _bare_label(following)
+    ):
+        return None
+    return following
 
 
 def _with_label(name: str, label: str, value: str | None) -> str | None:
@@ -270,7 +403,14 @@ def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, s
             if match and (name := _field_of_label(match.group("label"))):
                 return name, match.group("value").strip() or None
             return None, None
-        values = [b.text for b in following if b.row is not None and b.row == block.row]
+        values = []
+        for other in following:
+            if other.row is None or other.row != block.row:
+                break
+            if _bare_label(other) or _LABEL_VALUE.match(other.text) and _field_in_block(
+                    other, [])[0]:
+                break  # a second label in the same row ('Rapporteur | A. Name | Date | …')
+            values.append(other.text)
         return name, _with_label(name, block.text, " ".join(values).strip() or None)
     if block.kind not in ("paragraph", "heading", "item"):
         return None, None
@@ -285,3 +425,8 @@ def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, s
             return name, _with_label(name, match.group("label"), match.group("value").strip()
                                      or None)
     return None, None
+
+
+def is_field_line(block: Block) -> bool:
+    """True when ``block`` is a header label line ('Date: 12 June 2019')."""
+    return bool(_fields_in_block(block, []))

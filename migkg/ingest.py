@@ -84,8 +84,11 @@ def ingest(
     pending: dict[str, str] = {}
     for done, outcome in enumerate(_results(files, event, when, workers), start=1):
         if isinstance(outcome, LoadedReport):
-            result.loaded.append(outcome)
             pending[outcome.iri] = outcome.ntriples
+            # The triples live in the store from here on; keeping them would grow memory
+            # with the batch.
+            outcome.ntriples = ""
+            result.loaded.append(outcome)
             if len(pending) >= _BATCH:
                 store.replace_graphs(pending)
                 pending = {}

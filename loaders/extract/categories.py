@@ -37,15 +37,20 @@ def _targets() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
 
 
 @lru_cache(maxsize=1024)
-def match(wording: str) -> str | None:
-    """The category key for a group wording, or None when nothing fits well."""
+def match(wording: str, *, strict: bool = False) -> str | None:
+    """The category key for a group wording, or None when nothing fits well.
+
+    ``strict`` accepts only the scheme's own names and wordings, not a word of its scope
+    note: for text whose role is uncertain (a lead that may be a title, a short line that
+    may be a challenge), where 'Lack of data' must not pass for a group name.
+    """
     core = _core(wording)
     if not core or len(core.split()) > 8:
         return None
     best_key, best_score = None, 0.0
     for key, phrases, scope in _targets():
         score = max((fuzz.token_set_ratio(core, p) for p in phrases), default=0.0)
-        if score < _THRESHOLD and scope:
+        if score < _THRESHOLD and scope and not strict:
             overlap = sum(1 for w in core.split() if w in scope)
             score = max(score, _THRESHOLD if overlap else 0.0)
         if score > best_score:

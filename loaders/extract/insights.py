@@ -90,8 +90,14 @@ def _challenges(section: Section, text: str) -> list[Insight]:
             if _has_children(blocks, index):
                 parents[block.level] = _wording(block.text)
                 continue
+            if _flat_group(blocks, index):
+                # Bullets typed by hand or flattened lists put the group on the same level
+                # as its members: '- Socio-economic reasons:' then '- Lack of jobs'.
+                heading_category = _wording(block.text)
+                continue
             wording = next((parents[lvl] for lvl in sorted(parents, reverse=True)), None)
-            found.append(_challenge(block, wording or heading_category, text))
+            found.append(_challenge(block, wording or heading_category or _lead_category(block),
+                                    text))
             continue
         if _category_heading(block, has_items):
             heading_category = _wording(block.text) if categories.match(block.text) else None
@@ -102,15 +108,40 @@ def _challenges(section: Section, text: str) -> list[Insight]:
                 heading_category = None
             continue
         if not _is_lead_in(block):
-            found.append(_challenge(block, heading_category, text))
+            found.append(_challenge(block, heading_category or _lead_category(block), text))
     return found
+
+
+def _flat_group(blocks: list[Block], index: int) -> bool:
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        following is not None
+        and following.kind == "item"
+        and following.level == block.level
+        and word_count(block.text) <= 6
+        and block.text.rstrip().endswith(":")
+    )
+
+
+def _lead_category(block: Block) -> str | None:
+    """A challenge that names its own group in its lead: '**Economic:** few jobs …'."""
+    lead = _title(block)
+    if lead and word_count(lead) <= 4 and categories.match(lead, strict=True):
+        return _wording(lead)
+    return None
 
 
 def _category_heading(block: Block, has_items: bool) -> bool:
     if block.kind in ("heading", "label") or (block.bold_lead or "") == block.text:
         return True
     short = word_count(block.text) <= 6
-    return has_items and short and (block.text.endswith(":") or categories.match(block.text))
+    if has_items:
+        return short and (block.text.endswith(":") or bool(categories.match(block.text)))
+    # Among paragraph challenges, a short line without a full stop that is one of the
+    # scheme's own group names ('Economic factors') heads the paragraphs under it.
+    return short and not block.text.rstrip().endswith((".", ";")) and bool(
+        categories.match(block.text, strict=True))
 
 
 def _wording(text: str) -> str:
@@ -138,7 +169,16 @@ def _practices(section: Section, text: str) -> list[Insight]:
             level = heading_level
             index += 1
             continue
-        if block.kind != "item" and (has_items or _is_lead_in(block)):
+        if _title_line(blocks, index):
+            # '**Diaspora bonds**' on its own line, the description in the next paragraph.
+            practice = _practice(block, blocks[index + 1], level, text)
+            practice.title = block.text.strip()
+            found.append(practice)
+            index += 2
+            continue
+        if block.kind != "item" and (
+            _is_lead_in(block) or (has_items and not _bold_titled(block))
+        ):
             index += 1  # lead-in or commentary between the lists
             continue
         last = index
@@ -154,15 +194,59 @@ def _practices(section: Section, text: str) -> list[Insight]:
     return found
 
 
+def _title_line(blocks: list[Block], index: int) -> bool:
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        block.kind == "paragraph"
+        and (block.bold_lead or "").strip() == block.text.strip()
+        and word_count(block.text) <= 8
+        and following is not None
+        and following.kind == "paragraph"
+        and not following.bold_lead
+        and not following.italic
+        and word_count(following.text) > 5
+    )
+
+
+def _bold_titled(block: Block) -> bool:
+    """A paragraph that opens with a bold title and goes on: a practice even among lists."""
+    lead = (block.bold_lead or "").strip()
+    return bool(lead) and lead != block.text.strip() and word_count(block.text) > word_count(
+        lead) + 5
+
+
 def _level_heading(block: Block, blocks: list[Block], index: int) -> tuple[str, str] | None:
     if block.kind == "item" and not _has_children(blocks, index):
+        # A flat bullet is a level line only when it says nothing else ('- At national
+        # level:'), never a practice that starts with a level word ('- Regional guidelines:').
+        if not block.text.rstrip().endswith(":"):
+            return None
+        return levels.heading_level(block.text)
+    if not _set_apart(block):
         return None
     return levels.heading_level(block.text)
+
+
+def _set_apart(block: Block) -> bool:
+    """Laid out as a sub-heading: styled, wholly bold or italic, ending in a colon, or short."""
+    text = block.text.strip()
+    return (
+        block.kind in ("heading", "label", "item")
+        or (block.bold_lead or "").strip() == text
+        or block.italic
+        or text.endswith(":")
+        or word_count(text) <= 3
+    )
 
 
 def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: str) -> Insight:
     insight = _span("practice", "practices", first, last, text)
     insight.title = _title(first)
+    if insight.title and (own := levels.lead_level(insight.title)):
+        # '**Regional:** …' gives the practice's level, not its title.
+        insight.title = None
+        level = own
     if level:
         insight.level, insight.level_label = level
         insight.level_basis = "explicit"

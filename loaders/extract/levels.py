@@ -12,47 +12,93 @@ import re
 
 from ..text_utils import fold, word_count
 
-_HEADING_RULES = (
-    ("innovation", re.compile(r"\binnovat\w*")),
-    ("regional", re.compile(r"\b(sub ?)?regional\w*|\bcontinental\b|\bregionale?s?\b")),
-    ("national", re.compile(r"\bnationale?s?\b|\bcountry level\b|\bdomestic\b")),
-    ("global", re.compile(r"\bglobal\b|\binternational\b|\bmondial\w*|\bmultilateral\b")),
+_LEVEL_WORDS = {
+    "innovation": r"innova(t|c)\w*|innover",
+    "regional": r"(sub ?)?regional\w*|continental\w*|bilateral\w*",
+    "national": r"nationale?s?|nacional(es)?|country level|domestic|local(es)?|municipal\w*",
+    "global": r"global\w*|international\w*|internacional\w*|mondial\w*|mundial\w*|multilateral\w*",
+}
+_HEADING_RULES = tuple(
+    (level, re.compile(rf"\b({pattern})\b")) for level, pattern in _LEVEL_WORDS.items()
+)
+# A heading that names a level says so ('At national level', 'Power of innovation'), or
+# says nothing else ('Regional:', 'Innovative solutions', 'National initiatives'); a short
+# title that only starts with a level word ('Global Skills Partnership:') is no heading.
+_LEVEL_CUE = re.compile(r"\b(level|levels|niveau|niveaux|nivel|niveles|echelle|scale|plan|"
+                        r"ambito|power|pouvoir|poder)\b")
+# Words that may surround the level word in a line that is nothing but the level.
+_FILLER = frozenset(
+    "at the on a an in au aux a l le la les de du des en el los las level levels niveau "
+    "niveaux nivel niveles echelle scale plan ambito power of pouvoir poder and et y "
+    "good best promising bonnes meilleures buenas mejores practices practice pratiques "
+    "practicas solutions approaches approches enfoques initiatives iniciativas examples "
+    "exemples ejemplos cooperation cooperacion efforts actions acciones measures mesures "
+    "medidas responses respuestas policies politiques politicas".split()
 )
 
 _INNOVATION = re.compile(
-    r"\b(innovat\w*|digital\w*|online|platforms?|apps?|big data|technolog\w*|artificial "
-    r"intelligence|pilot\w*|blockchain|telecom\w*|mobile phone\w*|new (methods?|tools?))\b",
-    re.IGNORECASE,
+    r"\b(innovat\w*|innova(cion|ciones)|digital\w*|numerique\w*|online|en ligne|en linea|"
+    r"platforms?|plateformes?|plataformas?|apps?|applications? mobiles?|big data|technolog\w*|"
+    r"tecnolog\w*|artificial intelligence|intelligence artificielle|pilot\w*|blockchain|"
+    r"telecom\w*|mobile (phones?|money|wallets?|banking|payments?|transfers?|apps?)|"
+    r"(telephones?|paiements?|portefeuilles?) mobiles?|(telefonos?|pagos?|billeteras?) "
+    r"moviles?|e (visas?|services?|registration|wallets?)|electronic|text messages|sms|"
+    r"predictive|satellite|biometric\w*|biometrique\w*|new (methods?|tools?))\b"
 )
 _GLOBAL = re.compile(
-    r"\b(global (forum|fund|compact|level|network)|GFMD|worldwide|multilateral|"
-    r"UN Network|international community)\b",
+    r"\b(global (forum|fund|compact|level|network|programme|program)|gfmd|worldwide|"
+    r"multilateral|un network|international community|world bank|forum mondial|"
+    r"pacte mondial|pacto mundial)\b"
+)
+_REGIONAL = re.compile(r"\b(regional|regionale?s?|region|corridors?|corridos?|bilateral\w*|"
+                       r"cross border|transfrontali\w+|transfronteriz\w+|free movement|"
+                       r"libre circulation|libre circulacion)\b")
+# A demonym before these words names who benefits, not a state that acts ('for Venezuelan
+# migrants'), so it does not make a practice one of several countries.
+_PEOPLE = re.compile(
+    r"^[\s-]*(migrants?|workers?|nationals?|refugees?|citizens?|diaspora\w*|nurses?|students?|"
+    r"returnees?|women|children|communities|families|travailleu\w+|ressortissant\w*|"
+    r"refugie\w*|trabajador\w*|migrantes?|refugiad\w*|nacionales)\b",
     re.IGNORECASE,
 )
-_REGIONAL = re.compile(r"\b(regional|region|corridors?|bilateral|cross-border|free movement)\b",
-                       re.IGNORECASE)
 
 
 def heading_level(text: str) -> tuple[str, str] | None:
     """(level, wording) when ``text`` is a level sub-heading such as 'Regional level:'."""
     if word_count(text) > 7:
         return None
+    if own := lead_level(text):
+        return own
     words = fold(text)
+    if not _LEVEL_CUE.search(words):
+        return None
     for level, rule in _HEADING_RULES:
         if rule.search(words):
             return level, text.strip().rstrip(":").strip()
     return None
 
 
+def lead_level(lead: str) -> tuple[str, str] | None:
+    """(level, wording) when a practice's lead is only a level: '**National:** …'."""
+    words = [w for w in fold(lead).split() if w not in _FILLER]
+    if len(words) != 1 or word_count(lead) > 7:
+        return None
+    for level, rule in _HEADING_RULES:
+        if rule.fullmatch(words[0]):
+            return level, lead.strip().rstrip(":.").strip()
+    return None
+
+
 def infer_level(text: str) -> str:
     kinds = _mention_kinds(text)
+    words = fold(text)
     if kinds.get("rec") or kinds.get("rcp"):
         return "regional"
-    if _INNOVATION.search(text):
+    if _INNOVATION.search(words):
         return "innovation"
-    if _GLOBAL.search(text):
+    if _GLOBAL.search(words):
         return "global"
-    if kinds.get("country", 0) >= 2 or _REGIONAL.search(text):
+    if kinds.get("country", 0) >= 2 or _REGIONAL.search(words):
         return "regional"
     return "national"
 
@@ -62,9 +108,18 @@ def _mention_kinds(text: str) -> dict[str, int]:
         from .entities import find_mentions
     except ImportError:  # entity linking not installed in this build
         return {}
+    mentions = find_mentions(text)
+    # A country named inside an instrument's name ('Statute for Venezuelan Migrants') is
+    # not one of the states carrying the practice out.
+    instruments = [(m.start, m.end) for m in mentions if m.kind == "instrument"]
     counts: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
-    for mention in find_mentions(text):
+    for mention in mentions:
+        if mention.kind == "country" and (
+            any(s <= mention.start and mention.end <= e for s, e in instruments)
+            or _PEOPLE.match(text[mention.end:])
+        ):
+            continue
         key = (mention.kind, mention.code or mention.label)
         if key not in seen:
             seen.add(key)

@@ -55,6 +55,7 @@ _WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.I)
 _STYLE = re.compile(r"font-style\s*:\s*([a-z]+)", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MSO_LEVEL = re.compile(r"mso-list\s*:[^;\"]{0,200}?level(\d+)", re.I)
+_GDOCS_LEVEL = re.compile(r"\blst-kix_\w+-(\d)\b")
 _MSO_MARKER = re.compile(r"^\s*(?:\S{1,2}|\(?[0-9A-Za-z]{1,4}[.)])[ \t\u00a0]+")
 
 Fmt = tuple[bool, bool]  # (bold, italic)
@@ -225,9 +226,13 @@ class _Walker:
         row = self.ctx.row
         if tag in _LISTS:
             self.flush()
-            self.list_depth += 1
+            saved = self.list_depth
+            # Google Docs exports every list level as a separate flat list whose class
+            # carries the level ('lst-kix_ab12-1'); nesting elements would never show it.
+            flat_level = _GDOCS_LEVEL.search(el.get("class", ""))
+            self.list_depth = int(flat_level.group(1)) + 1 if flat_level else saved + 1
             self._scoped(_Ctx(row=row), el, fmt, depth)
-            self.list_depth -= 1
+            self.list_depth = saved
         elif tag == "li":
             self._scoped(_Ctx("item", max(self.list_depth - 1, 0), row, soft=True), el, fmt, depth)
         elif tag in _HEADINGS:

@@ -55,8 +55,9 @@ class TextReader:
 
 
 def text_blocks(text: str) -> list[Block]:
-    parser = _Parser()
-    for line in text.splitlines():
+    lines = text.splitlines()
+    parser = _Parser(*_wrapping(lines))
+    for line in lines:
         parser.feed(line)
     parser.flush()
     return parser.blocks
@@ -115,6 +116,29 @@ def _is_label_line(line: str) -> bool:
     return bool(match) and word_count(match.group("label")) <= MAX_LABEL_WORDS
 
 
+# A line shorter than this share of the wrap width ended its paragraph: hard-wrapped prose
+# fills every line but the last, so what follows a short line is a new block (a heading
+# line written directly above its text, 'Resumen' then the summary, is the usual case).
+SHORT_LINE = 0.6
+MIN_WRAP = 50
+# Past this, lines were not wrapped by hand (one paragraph a line); nobody wraps prose
+# shorter than the width taken for such text, so its short lines end paragraphs too.
+MAX_WRAP = 120
+UNWRAPPED_WIDTH = 100
+
+
+def _wrapping(lines: list[str]) -> tuple[int | None, bool]:
+    """(the width the text was hard-wrapped at, whether it was not wrapped at all)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if not lengths:
+        return None, False
+    # The 90th percentile resists a long URL line; a short text has too few lines for it.
+    width = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
+    if width > MAX_WRAP:
+        return UNWRAPPED_WIDTH, True
+    return (width if width >= MIN_WRAP else None), False
+
+
 @dataclass
 class _Pending:
     kind: BlockKind
@@ -124,7 +148,9 @@ class _Pending:
 
 
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, wrap_width: int | None = None, unwrapped: bool = False) -> None:
+        self.wrap_width = wrap_width
+        self.unwrapped = unwrapped
         self.blocks: list[Block] = []
         self.pending: _Pending | None = None
         self.stack: list[tuple[int, str]] = []
@@ -180,7 +206,27 @@ class _Parser:
             and not self.after_blank
             and not pending.lines[-1].endswith(":")
             and not _is_label_line(content)
+            and not self._ended_short(pending.lines[-1])
+            and not self._heading_after_sentence(pending.lines[-1], content)
         )
+
+    def _heading_after_sentence(self, previous: str, line: str) -> bool:
+        """'…during the season.' then 'Challenges': a short unpunctuated line after a
+        finished sentence starts a block (a paragraph's last line ends with punctuation)."""
+        width = self.wrap_width or UNWRAPPED_WIDTH
+        return (
+            previous.endswith((".", "!", "?"))
+            and len(line) < SHORT_LINE * width
+            and line[:1].isupper()
+            and not line.endswith((".", ",", ";", "!", "?"))
+        )
+
+    def _ended_short(self, line: str) -> bool:
+        if self.wrap_width is None:
+            return False
+        if self.unwrapped and line.endswith((".", "!", "?", ";")):
+            return True  # one paragraph a line: a finished sentence ends the paragraph
+        return len(line) < SHORT_LINE * self.wrap_width
 
     def _rule(self, char: str) -> None:
         pending = self.pending

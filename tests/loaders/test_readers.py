@@ -13,6 +13,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
 from migkg.loaders import readers
 from migkg.loaders.model import Block, Document
 from migkg.loaders.readers import ReaderError

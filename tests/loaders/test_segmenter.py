@@ -174,3 +174,239 @@ def test_quotes_attribution_before_after_and_approval():
         ("named", "Mr. John Example, Ministry of Labour", False),
     ]
     assert quotes[0].text == "Mobility will keep growing with the south."
+
+
+# -- wordings and layouts beyond the example reports ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Key discussion points", "summary"),
+        ("Resumen", "summary"),
+        ("Key issues and challenges", "challenges"),
+        ("Desafíos", "challenges"),
+        ("Ways forward", "practices"),
+        ("Buenas prácticas", "practices"),
+        ("GCM relevance", "gcm"),
+        ("GCM objectives addressed", "gcm"),
+        ("Pertinencia para el Pacto Mundial", "gcm"),
+        ("Contribution au Programme de développement durable à l'horizon 2030 :", "agenda2030"),
+        ("Contribución a la Agenda 2030", "agenda2030"),
+        ("Citas inspiradoras", "quotes"),
+    ],
+)
+def test_more_section_wordings(heading, key):
+    assert section_of_heading(heading) == key
+
+
+def test_a_session_line_naming_objectives_is_not_the_gcm_section():
+    assert section_of_heading("Round Table 1 - GCM objectives 2, 5 and 6") is None
+
+
+def test_bare_heading_lines_and_italic_quotes():
+    segmented = segment(doc(
+        P("Summary"), P("Participants discussed labour mobility."),
+        P("Challenges"), item("Fees are high."),
+        P("Inspiring quotes"),
+        P("“Fair recruitment is simply good business for all of us.” – Anonymous",
+          italic=True),
+    ))
+    assert {k: s.status for k, s in segmented.sections.items()} == {
+        "summary": "present", "challenges": "present", "practices": "missing",
+        "gcm": "missing", "agenda2030": "missing", "quotes": "present"}
+    (quote,) = [i for i in extract_insights(segmented) if i.kind == "quote"]
+    assert quote.text.startswith("Fair recruitment")
+
+
+def test_a_titled_paragraph_is_not_taken_for_a_section_heading():
+    segmented = segment(doc(
+        H("Summary"),
+        P("Good practices in Ghana. The ministry presented its new labour migration policy.",
+          bold_lead="Good practices in Ghana."),
+    ))
+    assert segmented.sections["practices"].status == "missing"
+
+
+def test_field_value_on_the_next_line_and_session_line_without_label():
+    segmented = segment(doc(
+        Block("heading", "Roundtable report: diaspora investment", level=1),
+        P("Name of Rapporteur:"), P("A. Person"),
+        P("Roundtable 1.2 – Rights of migrants", bold_lead="Roundtable 1.2 – Rights of migrants"),
+        H("Summary"), P("Text."),
+    ))
+    assert segmented.fields.rapporteur == "A. Person"
+    assert segmented.fields.session == "Roundtable 1.2 – Rights of migrants"
+
+
+def test_fields_of_a_row_with_two_labels_and_of_a_joined_line():
+    segmented = segment(doc(
+        Block("label", "Rapporteur", row=0), P("A. Person", row=0), P("Date", row=0),
+        P("12 June 2019", row=0),
+        P("Reported by: B. Person Roundtable: 2.3 Diaspora skills"),
+        H("Summary"), P("Text."),
+    ))
+    assert segmented.fields.rapporteur == "A. Person"
+    assert segmented.fields.date == "12 June 2019"
+    assert segmented.fields.session == "2.3 Diaspora skills"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Session 2 (Panel B): Skills recognition", ("2", "Skills recognition")),
+        ("RT 1.1 – Migration data", ("1.1", "Migration data")),
+        ("Roundtable 3.2: Migrant health", ("3.2", "Migrant health")),
+        ("Mesa redonda 2.1 – Trabajadores migrantes", ("2.1", "Trabajadores migrantes")),
+        ("Session II: Return and reintegration", ("II", "Return and reintegration")),
+        ("Roundtable 1.1 report", ("1.1", None)),
+        ("Immigration and the labour market", (None, "Immigration and the labour market")),
+    ],
+)
+def test_more_session_forms(value, expected):
+    assert parse_session(value)[:2] == expected
+
+
+def _kind(segmented, kind):
+    return [i for i in extract_insights(segmented) if i.kind == kind]
+
+
+def test_groups_on_the_level_of_their_members_and_in_leads():
+    flat = segment(doc(
+        H("Challenges"), item("Socio-economic reasons:"), item("Lack of decent jobs."),
+        item("Technical / capacity reasons:"), item("No reliable data."),
+    ))
+    assert [(c.text, c.category) for c in _kind(flat, "challenge")] == [
+        ("Lack of decent jobs.", "socio-economic"), ("No reliable data.", "technical-capacity")]
+    leads = segment(doc(
+        H("Challenges"),
+        item("Economic: migrants rarely get bank loans.", bold_lead="Economic:"),
+        item("Lack of data: few surveys count migrants.", bold_lead="Lack of data:"),
+    ))
+    assert [c.category for c in _kind(leads, "challenge")] == ["socio-economic", None]
+
+
+def test_levels_from_leads_and_flat_level_lines():
+    segmented = segment(doc(
+        H("Good practices"),
+        item("National: Germany's chambers run start-up counselling.", bold_lead="National:"),
+        item("At regional level:"),
+        item("Regional guidelines: the RCM adopted guidelines on protection."),
+    ))
+    assert [(p.level, p.level_basis, p.title) for p in _kind(segmented, "practice")] == [
+        ("national", "explicit", None),
+        ("regional", "explicit", "Regional guidelines"),
+    ]
+
+
+def test_inferred_levels_look_past_beneficiaries_and_name_new_tools():
+    segmented = segment(doc(
+        H("Good practices"),
+        P("Colombia gave a ten-year permit to Venezuelan migrants, opening formal jobs."),
+        P("Kenyan and Philippine participants described transfers into mobile wallets."),
+    ))
+    assert [p.level for p in _kind(segmented, "practice")] == ["national", "innovation"]
+
+
+def test_quotes_in_the_forms_rapporteurs_use():
+    segmented = segment(doc(
+        H("Citations"),
+        P("« Un travailleur qui part garde ses droits », a dit un délégué (anonyme). "
+          "« La protection sociale unit la région entière. » – Mme A. Exemple (avec son accord)"),
+        P("Quote: “A child on the move is a child first.” — Minister B. Example "
+          "(approved for attribution)"),
+        P("“We ask people to wait at the border for months."),
+        P("Then we are surprised when they try another way.”"),
+        P("— Anonymous, border official"),
+        P("Mr. C. Example said: \"Labour mobility is a bridge between shores.\" "
+          "(named with permission)"),
+        P("Name withheld: \"We need data that people can trust.\""),
+    ))
+    quotes = _kind(segmented, "quote")
+    assert [(q.attribution, q.speaker, q.approved) for q in quotes] == [
+        ("anonymous", "un délégué", None),
+        ("named", "Mme A. Exemple", True),
+        ("named", "Minister B. Example", True),
+        ("anonymous", "border official", None),
+        ("named", "Mr. C. Example", True),
+        ("anonymous", None, None),
+    ]
+    assert quotes[0].text == "Un travailleur qui part garde ses droits"
+    assert quotes[3].text.startswith("We ask") and quotes[3].text.endswith("another way.")
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("12 de junio de 2019", "2019-06-12"),
+        ("12-13 June 2019", "2019-06-12"),
+        ("June 12, 2019", "2019-06-12"),
+        ("05/17/2022", "2022-05-17"),  # day first is impossible, so month first
+        ("17/05/2022", "2022-05-17"),
+    ],
+)
+def test_dates(written, iso):
+    from migkg.loaders.dates import parse_date
+
+    assert parse_date(written).isoformat() == iso
+
+
+def test_numeric_date_follows_the_month_the_header_states():
+    from migkg.loaders.metadata import read_metadata
+
+    segmented = segment(doc(
+        Block("heading", "Regional review, June 2019", level=1), P("Date: 06/12/2019"),
+        H("Summary"), P("Text."),
+    ))
+    assert read_metadata(segmented).date.isoformat() == "2019-06-12"
+
+
+def test_quotes_without_quotation_marks():
+    segmented = segment(doc(
+        H("Inspiring quotes"),
+        P("Migration is a reality to be governed, not a problem to be solved. – Anonymous, "
+          "delegate"),
+        P("Our workers are not a commodity to be traded between states.", italic=True),
+        P("– Anonymous, trade unionist"),
+        P("N/A"),
+    ))
+    assert [(q.text[:12], q.speaker) for q in _kind(segmented, "quote")] == [
+        ("Migration is", "delegate"), ("Our workers ", "trade unionist")]
+
+
+def test_placeholders_leave_a_section_empty():
+    segmented = segment(doc(H("Agenda 2030"), P("Click or tap here to enter text."), P("N/A")))
+    assert segmented.sections["agenda2030"].status == "empty"
+
+
+def test_a_bold_title_line_and_its_description_are_one_practice():
+    segmented = segment(doc(
+        H("Good practices"),
+        P("At national level:", italic=True),
+        P("Diaspora bonds", bold_lead="Diaspora bonds"),
+        P("Nigeria issued a bond sold to its citizens abroad to finance roads."),
+        P("Global Skills Partnership:", bold_lead="Global Skills Partnership:"),
+        P("Germany finances training in Kosovo for those who leave and those who stay."),
+    ))
+    practices = _kind(segmented, "practice")
+    assert [(p.title, p.level, p.level_basis, p.text[:7]) for p in practices] == [
+        ("Diaspora bonds", "national", "explicit", "Diaspor"),
+        ("Global Skills Partnership:", "national", "explicit", "Global "),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Roundtable Summary Report", "Challenges of labour mobility – Roundtable 2.1",
+     "Compte rendu de synthèse", "Summary record of session 3"],
+)
+def test_document_titles_are_not_sections(text):
+    assert section_of_heading(text) is None
+
+
+def test_a_title_saying_summary_leaves_the_header_fields_in_place():
+    segmented = segment(doc(
+        P("Summary Report"), P("Rapporteur: A. Person"), H("1. Summary"), P("Text."),
+    ))
+    assert segmented.fields.rapporteur == "A. Person"
+    assert segmented.sections["summary"].heading_text == "1. Summary"
