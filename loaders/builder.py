@@ -71,16 +71,41 @@ class Extras:
 
 
 class _Graph:
+    """The report's own triples, plus the identity of entities reports share.
+
+    A session, an event outside the catalogue, a rapporteur and the loader agent can be
+    named by many reports. Their identifying triples go to a graph of their own (named by
+    the entity's IRI) instead of into every report graph: the store's union default graph
+    does not merge equal triples of different graphs, so a session reported a hundred
+    times would otherwise match a hundred times in every join through it.
+    """
+
     def __init__(self) -> None:
         self.triples: set[ox.Triple] = set()
+        self.entities: dict[str, set[ox.Triple]] = {}
+
+    @staticmethod
+    def _triple(s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> ox.Triple:
+        obj = ox.NamedNode(o) if isinstance(o, str) else o
+        return ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj)
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        self.triples.add(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj))
+        self.triples.add(self._triple(s, p, o))
+
+    def add_shared(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        self.entities.setdefault(s, set()).add(self._triple(s, p, o))
 
     def ntriples(self) -> str:
-        text = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        return "\n".join(sorted(text.splitlines())) + "\n"
+        return _sorted_ntriples(self.triples)
+
+    def shared_ntriples(self) -> dict[str, str]:
+        return {graph: _sorted_ntriples(triples)
+                for graph, triples in sorted(self.entities.items())}
+
+
+def _sorted_ntriples(triples: set[ox.Triple]) -> str:
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    return "\n".join(sorted(text.splitlines())) + "\n"
 
 
 def _lit(value: object, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
@@ -111,11 +136,12 @@ def build_report(
     extras: Extras | None = None,
     *,
     ended_at: str | None = None,
-) -> tuple[str, str]:
-    """Return (report IRI, N-Triples of its named graph)."""
+) -> tuple[str, str, dict[str, str]]:
+    """Return (report IRI, N-Triples of its named graph, shared entity graphs)."""
     g = _Graph()
     report = report_iri(source.name)
-    source_iri = f"{ID}source/{source.sha256}"
+    # One source node per report: two files with the same bytes are still two documents.
+    source_iri = f"{report}/source"
     activity = f"{report}/ingest"
     agent = f"{ID}agent/migkg-{__version__}"
     text = segmented.document.text
@@ -133,9 +159,9 @@ def build_report(
     g.add(activity, _PROV + "used", source_iri)
     g.add(activity, _PROV + "wasAssociatedWith", agent)
     g.add(activity, _PROV + "endedAtTime", _lit(ended_at or ingest_time(), "dateTime"))
-    g.add(agent, _RDF + "type", _PROV + "SoftwareAgent")
-    g.add(agent, _RDFS + "label", _lit(f"migkg loader {__version__}"))
-    g.add(agent, SCHEMA.softwareVersion, _lit(__version__))
+    g.add_shared(agent, _RDF + "type", _PROV + "SoftwareAgent")
+    g.add_shared(agent, _RDFS + "label", _lit(f"migkg loader {__version__}"))
+    g.add_shared(agent, SCHEMA.softwareVersion, _lit(__version__))
 
     _metadata(g, report, metadata)
     section_nodes = _sections(g, report, segmented)
@@ -146,15 +172,15 @@ def build_report(
             from . import extras_builder
 
             extras_builder.add(g, report, node, index, extras, source_iri, text, insight.start)
-    return report, g.ntriples()
+    return report, g.ntriples(), g.shared_ntriples()
 
 
 def _metadata(g: _Graph, report: str, meta: Metadata) -> None:
     if meta.rapporteur:
         person = f"{ID}person/{slug(meta.rapporteur)}"
         g.add(report, MKG.rapporteur, person)
-        g.add(person, _RDF + "type", _PROV + "Person")
-        g.add(person, SCHEMA.name, _lit(meta.rapporteur))
+        g.add_shared(person, _RDF + "type", _PROV + "Person")
+        g.add_shared(person, SCHEMA.name, _lit(meta.rapporteur))
     if meta.rapporteur_label:
         g.add(report, MKG.rapporteurLabelPresent, _lit("true", "boolean"))
     if meta.date:
@@ -165,26 +191,24 @@ def _metadata(g: _Graph, report: str, meta: Metadata) -> None:
     if meta.event:
         info = meta.event
         event = info.known_iri or f"{ID}event/{info.key}"
-        g.add(event, _RDF + "type", MKG.Event)
-        if not info.known_iri:  # a catalogue event is described once, in its vocabulary graph
-            g.add(event, _RDFS + "label", _lit(info.label))
+        if not info.known_iri:  # a catalogue event is described in its vocabulary graph
+            # Only what the IRI already encodes, so every report says the same thing.
+            g.add_shared(event, _RDF + "type", MKG.Event)
+            g.add_shared(event, _RDFS + "label", _lit(info.label))
             if info.series:
-                g.add(event, MKG.series, _lit(info.series))
-            if info.place:
-                g.add(event, SCHEMA.location, _lit(info.place))
-            if info.start:
-                g.add(event, SCHEMA.startDate, _lit(info.start.isoformat(), "date"))
+                g.add_shared(event, MKG.series, _lit(info.series))
     if meta.session_code or meta.session_title:
         scope = meta.event.key if meta.event else slug(report.rsplit("/", 1)[-1])
         session = f"{ID}session/{scope}/{slug(meta.session_code or meta.session_title or '')}"
         g.add(report, MKG.aboutSession, session)
-        g.add(session, _RDF + "type", MKG.Session)
+        g.add_shared(session, _RDF + "type", MKG.Session)
         if meta.session_code:
-            g.add(session, _DCT + "identifier", _lit(meta.session_code))
+            g.add_shared(session, _DCT + "identifier", _lit(meta.session_code))
+        if event:
+            g.add_shared(session, SCHEMA.superEvent, event)
+        # Title and date are this report's account of the session.
         if meta.session_title:
             g.add(session, _DCT + "title", _lit(meta.session_title))
-        if event:
-            g.add(session, SCHEMA.superEvent, event)
         if meta.date:
             g.add(session, SCHEMA.startDate, _lit(meta.date.isoformat(), "date"))
     elif event:

@@ -28,6 +28,7 @@ class LoadedReport:
     iri: str
     ntriples: str
     counts: dict[str, int]
+    shared: dict[str, str]  # entity graph IRI -> N-Triples (sessions, events, people)
 
 
 def load_file(path: Path, *, event: str | None = None, date: str | None = None) -> LoadedReport:
@@ -46,13 +47,13 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None) 
     insights = extract_insights(segmented)
     extras = _extras(insights, document)
     source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
-    iri, ntriples = build_report(
+    iri, ntriples, shared = build_report(
         source, segmented, metadata, insights, detect_language(document.text), extras
     )
     counts: dict[str, int] = {}
     for insight in insights:
         counts[insight.kind] = counts.get(insight.kind, 0) + 1
-    return LoadedReport(str(path), iri, ntriples, counts)
+    return LoadedReport(str(path), iri, ntriples, counts, shared)
 
 
 def _sha256(path: Path) -> str:

@@ -82,20 +82,23 @@ def ingest(
     store.ensure_vocabularies()
     workers = workers or os.cpu_count() or 1
     pending: dict[str, str] = {}
+    shared: dict[str, str] = {}
     for done, outcome in enumerate(_results(files, event, when, workers), start=1):
         if isinstance(outcome, LoadedReport):
             pending[outcome.iri] = outcome.ntriples
+            for graph, ntriples in outcome.shared.items():
+                shared[graph] = shared.get(graph, "") + ntriples
             # The triples live in the store from here on; keeping them would grow memory
             # with the batch.
-            outcome.ntriples = ""
+            outcome.ntriples, outcome.shared = "", {}
             result.loaded.append(outcome)
             if len(pending) >= _BATCH:
-                store.replace_graphs(pending)
-                pending = {}
+                store.replace_graphs(pending, shared)
+                pending, shared = {}, {}
         else:
             result.errors.append(outcome)
         if progress:
             progress(done, len(files))
     if pending:
-        store.replace_graphs(pending)
+        store.replace_graphs(pending, shared)
     return result

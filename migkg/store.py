@@ -81,14 +81,32 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store (flushes the embedded database)."""
 
+    def report_ntriples(self, report: str) -> str:
+        """A report's graph plus the shared entity graphs it reaches (its session, the
+        session's event, its rapporteur, the loader agent): everything said about it."""
+        query = f"""SELECT DISTINCT ?g WHERE {{
+          {{ GRAPH <{report}> {{ ?s ?p ?g }} }}
+          UNION {{ GRAPH <{report}> {{ ?s ?p ?x }} GRAPH ?x {{ ?x ?q ?g }} }}
+          GRAPH ?g {{ ?g a ?type }}
+          FILTER (isIRI(?g) && ?g != <{report}>)
+        }}"""
+        graphs = sorted(row[0] for row in self.select(query).rows if row[0])
+        return "".join(self.graph_ntriples(g) for g in [report, *graphs])
+
     def report_graphs(self) -> list[str]:
         return sorted(g for g in self.named_graphs() if g.startswith(REPORT_PREFIX))
 
-    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace each named graph by the given N-Triples text, all in one update."""
+    def replace_graphs(
+        self, graphs: Mapping[str, str], shared: Mapping[str, str] | None = None
+    ) -> None:
+        """Replace each named graph by the given N-Triples text and add the ``shared``
+        entity triples to their graphs (idempotently), all in one update."""
         parts = []
         for graph, ntriples in graphs.items():
             parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if ntriples.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+        for graph, ntriples in (shared or {}).items():
             if ntriples.strip():
                 parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         if parts:
