@@ -110,6 +110,10 @@ def add(g: _Graph, report: str, node: str, index: int, extras: Extras, source_ir
                 if instrument.year:
                     g.add(body, MKG.year, ox.Literal(str(instrument.year),
                                                     datatype=ox.NamedNode(_XSD + "integer")))
+        elif not mention.code and mention.kind == "region":
+            # A region M49 does not define ('the Sahel', 'the Gulf'): name it here.
+            g.add(body, _RDF_TYPE, MKG.Region)
+            g.add(body, _RDFS_LABEL, ox.Literal(mention.label))
         elif not mention.code and mention.kind not in _KNOWN_ACTOR_KINDS:
             # An organisation outside the registry: name it here, the vocabulary can't.
             g.add(body, _RDF_TYPE, MKG.Actor)
