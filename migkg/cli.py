@@ -45,13 +45,7 @@ def _root(
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"migkg.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command still being written is simply absent
-        if exc.name != f"migkg.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"migkg.commands.{_name}").register(app)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,11 @@ from .namespaces import GRAPH, ID, MKG, ONTOLOGY_GRAPH, vocab_graph
 DEFAULT_LOCATION = "migkg-store"
 REPORT_PREFIX = str(ID) + "report/"
 _HASH_PREDICATE = f"<{MKG}sha256>"
+# The object of an N-Triples line when it is an IRI (a literal's datatype matches too and is
+# never an entity graph; an IRI quoted inside a literal does not end a line).
+_OBJECT_IRI = re.compile(r"<([^<>]+)> \.$", re.MULTILINE)
+# A report reaches its session's graph, and through it the event's: two steps.
+_ENTITY_STEPS = 2
 
 
 class StoreError(Exception):
@@ -81,17 +87,34 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store (flushes the embedded database)."""
 
-    def report_ntriples(self, report: str) -> str:
+    def entity_graphs(self) -> frozenset[str]:
+        """Named graphs of shared entities (sessions, events, rapporteurs, the loader
+        agent): neither report graphs nor the ontology's and vocabularies' own."""
+        return frozenset(g for g in self.named_graphs()
+                         if not g.startswith(REPORT_PREFIX) and not g.startswith(str(GRAPH)))
+
+    def report_ntriples(self, report: str, entities: frozenset[str] | None = None) -> str:
         """A report's graph plus the shared entity graphs it reaches (its session, the
-        session's event, its rapporteur, the loader agent): everything said about it."""
-        query = f"""SELECT DISTINCT ?g WHERE {{
-          {{ GRAPH <{report}> {{ ?s ?p ?g }} }}
-          UNION {{ GRAPH <{report}> {{ ?s ?p ?x }} GRAPH ?x {{ ?x ?q ?g }} }}
-          GRAPH ?g {{ ?g a ?type }}
-          FILTER (isIRI(?g) && ?g != <{report}>)
-        }}"""
-        graphs = sorted(row[0] for row in self.select(query).rows if row[0])
-        return "".join(self.graph_ntriples(g) for g in [report, *graphs])
+        session's event, its rapporteur, the loader agent): everything said about it.
+
+        Found by following the IRIs of the report's own triples, so the cost is that of
+        the report whatever the size of the store; pass ``entities`` (from
+        :meth:`entity_graphs`) when calling this for many reports.
+        """
+        entities = self.entity_graphs() if entities is None else entities
+        parts = [self.graph_ntriples(report)]
+        seen = {report}
+        frontier = parts[0]
+        for _ in range(_ENTITY_STEPS):
+            reached = sorted({iri for iri in _OBJECT_IRI.findall(frontier)
+                              if iri in entities and iri not in seen})
+            if not reached:
+                break
+            seen.update(reached)
+            texts = [self.graph_ntriples(iri) for iri in reached]
+            parts.extend(texts)
+            frontier = "".join(texts)
+        return "".join(parts)
 
     def report_graphs(self) -> list[str]:
         return sorted(g for g in self.named_graphs() if g.startswith(REPORT_PREFIX))
@@ -205,6 +228,7 @@ class EmbeddedStore(Store):
         import pyoxigraph as ox
 
         self.location = str(path)
+        self._read_only = read_only
         try:
             if read_only:
                 if not path.exists():
@@ -259,8 +283,9 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         if hasattr(self, "_store"):
-            with contextlib.suppress(OSError):
-                self._store.flush()
+            if not self._read_only:  # a read-only instance has nothing to flush
+                with contextlib.suppress(OSError):
+                    self._store.flush()
             del self._store
 
 

@@ -61,3 +61,8 @@ def test_installed_wheel_works_and_squats_nothing(wheel, tmp_path):
     result = subprocess.run([sys.executable, "-P", "-m", "migkg", "query", "--list"],
                             check=True, env=env, cwd=tmp_path, capture_output=True, text=True)
     assert "challenges" in result.stdout
+    usage = subprocess.run([sys.executable, "-P", "-m", "migkg", "--help"], check=True,
+                           env=env, cwd=tmp_path, capture_output=True, text=True).stdout
+    for command in ("ingest", "query", "sparql", "export", "validate", "evaluate",
+                    "check-ontology", "demo"):
+        assert command in usage

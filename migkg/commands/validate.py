@@ -1,0 +1,46 @@
+"""``migkg validate``: SHACL completeness report on the reports in the store."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import validation, validation_render
+from ..store import StoreError
+from ._options import fail, open_or_fail, store_option
+
+FAIL_ON = ("violation", "warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)
+
+
+def validate_command(
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json, turtle or html."),
+    report: str = typer.Option(
+        None, "--report", "-r", show_default=False,
+        help="Only this report: its IRI, or the file name (or path) it was ingested from.",
+    ),
+    fail_on: str = typer.Option(
+        "violation", "--fail-on",
+        help="Exit 1 when a finding is at least this severe: violation or warning.",
+    ),
+    store: str = store_option(),
+) -> None:
+    """Check each report for completeness (template sections, rapporteur, Chatham House
+    rule, links) and say what to add. Exit 1 on a violation (or a warning with
+    --fail-on warning)."""
+    if fmt not in validation_render.FORMATS:
+        fail(f"--format must be one of {', '.join(validation_render.FORMATS)}", code=2)
+    if fail_on not in FAIL_ON:
+        fail(f"--fail-on must be one of {', '.join(FAIL_ON)}", code=2)
+    target = open_or_fail(store, read_only=True)
+    try:
+        outcome = validation.validate(target, report)
+    except validation.ValidationError as exc:
+        fail(str(exc), code=2)
+    except StoreError as exc:
+        fail(str(exc))
+    typer.echo(validation_render.render(outcome, fmt, fail_on=fail_on), nl=False)
+    if outcome.fails(fail_on):
+        raise typer.Exit(1)
