@@ -45,6 +45,9 @@ _KIND_CLASS = {
     "quote": "Quote",
     "statement": "Insight",
 }
+_SECTION_CLASS = {"summary": "SummarySection", "challenges": "ChallengesSection",
+                  "practices": "PracticesSection", "gcm": "GcmSection",
+                  "agenda2030": "Agenda2030Section", "quotes": "QuotesSection"}
 _CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 
 
@@ -223,6 +226,7 @@ def _sections(g: _Graph, report: str, segmented: Segmented) -> dict[str, str]:
         nodes[key] = node
         g.add(report, MKG.hasSection, node)
         g.add(node, _RDF + "type", MKG.Section)
+        g.add(node, _RDF + "type", MKG[_SECTION_CLASS[key]])
         g.add(node, _DCT + "isPartOf", report)
         g.add(node, MKG.sectionType, section_iri(key))
         g.add(node, MKG.position, _lit(order, "integer"))
