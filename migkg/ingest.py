@@ -6,9 +6,10 @@ stays as it was, and the other files still load.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from migkg.loaders.readers import SUPPORTED_SUFFIXES
 
 from .store import Store
 
-_BATCH = 64  # reports written per store update
+_BATCH = 32  # reports written per store update
 _PARALLEL_FROM = 8  # below this many files a process pool costs more than it saves
+_IN_FLIGHT = 16  # files handed to the workers and not yet written
 
 
 @dataclass
@@ -60,12 +62,19 @@ def _load(args: tuple[Path, str | None, str | None]) -> LoadedReport | tuple[str
 def _results(
     files: list[Path], event: str | None, when: str | None, workers: int
 ) -> Iterator[LoadedReport | tuple[str, str]]:
-    jobs = [(path, event, when) for path in files]
+    jobs = iter([(path, event, when) for path in files])
     if workers <= 1 or len(files) < _PARALLEL_FROM:
         yield from map(_load, jobs)
         return
+    # A bounded number of files in flight: the store writes in this process are slower
+    # than the workers, and finished reports waiting to be written would pile up in memory.
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_load, jobs, chunksize=8)
+        running = {pool.submit(_load, job) for job in itertools.islice(jobs, _IN_FLIGHT)}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+            running |= {pool.submit(_load, job) for job in itertools.islice(jobs, len(done))}
 
 
 def ingest(
@@ -94,6 +103,7 @@ def ingest(
             result.loaded.append(outcome)
             if len(pending) >= _BATCH:
                 store.replace_graphs(pending, shared)
+                store.checkpoint()
                 pending, shared = {}, {}
         else:
             result.errors.append(outcome)
@@ -101,4 +111,7 @@ def ingest(
             progress(done, len(files))
     if pending:
         store.replace_graphs(pending, shared)
+    # Workers finish in any order; report in the order of the files.
+    result.loaded.sort(key=lambda loaded: loaded.path)
+    result.errors.sort()
     return result

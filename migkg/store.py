@@ -87,6 +87,9 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store (flushes the embedded database)."""
 
+    def checkpoint(self) -> None:  # noqa: B027 - optional hook
+        """Persist what was written so far and free the memory that held it."""
+
     def entity_graphs(self) -> frozenset[str]:
         """Named graphs of shared entities (sessions, events, rapporteurs, the loader
         agent): neither report graphs nor the ontology's and vocabularies' own."""
@@ -280,6 +283,12 @@ class EmbeddedStore(Store):
         text = ox.serialize(iter(self._store), format=ox.RdfFormat.N_QUADS).decode()
         lines = sorted(line for line in text.splitlines() if line)
         return "\n".join(lines) + ("\n" if lines else "")
+
+    def checkpoint(self) -> None:
+        # RocksDB keeps recent writes in one memory table per index (about ten of them);
+        # flushing them to disk after each batch keeps a large ingest within memory.
+        if not self._read_only:
+            self._store.flush()
 
     def close(self) -> None:
         if hasattr(self, "_store"):
