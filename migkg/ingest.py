@@ -111,7 +111,8 @@ def ingest(
             progress(done, len(files))
     if pending:
         store.replace_graphs(pending, shared)
-    # Workers finish in any order; report in the order of the files.
-    result.loaded.sort(key=lambda loaded: loaded.path)
-    result.errors.sort()
+    # Workers finish in any order; report in the order the files were given.
+    order = {str(path): index for index, path in enumerate(files)}
+    result.loaded.sort(key=lambda loaded: order.get(loaded.path, -1))
+    result.errors.sort(key=lambda error: order.get(error[0], -1))
     return result
