@@ -111,6 +111,9 @@ def ingest(
             progress(done, len(files))
     if pending:
         store.replace_graphs(pending, shared)
+    if len(result.loaded) > _BATCH:
+        # Per-batch flushes leave many small files behind; merging them speeds up queries.
+        store.compact()
     # Workers finish in any order; report in the order the files were given.
     order = {str(path): index for index, path in enumerate(files)}
     result.loaded.sort(key=lambda loaded: order.get(loaded.path, -1))

@@ -90,6 +90,9 @@ class Store(ABC):
     def checkpoint(self) -> None:  # noqa: B027 - optional hook
         """Persist what was written so far and free the memory that held it."""
 
+    def compact(self) -> None:  # noqa: B027 - optional hook
+        """Reorganise storage after a large load so that queries read fewer files."""
+
     def entity_graphs(self) -> frozenset[str]:
         """Named graphs of shared entities (sessions, events, rapporteurs, the loader
         agent): neither report graphs nor the ontology's and vocabularies' own."""
@@ -289,6 +292,10 @@ class EmbeddedStore(Store):
         # flushing them to disk after each batch keeps a large ingest within memory.
         if not self._read_only:
             self._store.flush()
+
+    def compact(self) -> None:
+        if not self._read_only:
+            self._store.optimize()
 
     def close(self) -> None:
         if hasattr(self, "_store"):
