@@ -104,10 +104,8 @@ def infer_level(text: str) -> str:
 
 
 def _mention_kinds(text: str) -> dict[str, int]:
-    try:
-        from .entities import find_mentions
-    except ImportError:  # entity linking not installed in this build
-        return {}
+    from .entities import find_mentions
+
     mentions = find_mentions(text)
     # A country named inside an instrument's name ('Statute for Venezuelan Migrants') is
     # not one of the states carrying the practice out.
