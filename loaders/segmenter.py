@@ -132,6 +132,8 @@ _SESSION_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_SESSION_IN_LINE = re.compile(r"(?<![\w-])" + _SESSION_LINE.pattern.lstrip("^"), re.IGNORECASE)
+
 
 @dataclass
 class Section:
@@ -345,6 +347,14 @@ def _read_fields(preamble: list[Block]) -> Fields:
              and _SESSION_LINE.match(strip_wrapping(b.text))),
             None,
         )
+    if fields.session is None:
+        # Named inside a title line instead: 'IMRF 2022 Round Table 4 - notes'.
+        for block in preamble:
+            text = strip_wrapping(block.text)
+            found = _SESSION_IN_LINE.search(text)
+            if block.kind != "label" and word_count(text) <= 30 and found:
+                fields.session = text[found.start():]
+                break
     return fields
 
 

@@ -200,12 +200,19 @@ class _Parser:
 
     def _continues(self, content: str) -> bool:
         pending = self.pending
+        if (
+            pending is None
+            or pending.kind not in {"paragraph", "item"}
+            or self.after_blank
+            or pending.lines[-1].endswith(":")
+        ):
+            return False
+        if content[:1].islower() and not pending.lines[-1].endswith((".", "!", "?", ";")):
+            # A sentence that goes on in lower case is one item or paragraph, however
+            # short the line it was broken after.
+            return True
         return (
-            pending is not None
-            and pending.kind in {"paragraph", "item"}
-            and not self.after_blank
-            and not pending.lines[-1].endswith(":")
-            and not _is_label_line(content)
+            not _is_label_line(content)
             and not self._ended_short(pending.lines[-1])
             and not self._heading_after_sentence(pending.lines[-1], content)
         )

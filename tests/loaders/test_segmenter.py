@@ -410,3 +410,22 @@ def test_a_title_saying_summary_leaves_the_header_fields_in_place():
     ))
     assert segmented.fields.rapporteur == "A. Person"
     assert segmented.sections["summary"].heading_text == "1. Summary"
+
+
+def test_session_named_inside_a_title_line():
+    segmented = segment(doc(P("IMRF 2022 Round Table 4 - notes"), H("Summary"), P("Text.")))
+    assert segmented.fields.session == "Round Table 4 - notes"
+    assert parse_session(segmented.fields.session)[0] == "4"
+
+
+def test_plain_text_item_broken_after_a_short_line_stays_one_item(tmp_path):
+    from migkg.loaders.readers import read
+
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Challenges:\n1. Data on returns is scattered across agencies and ministries here.\n"
+        "2. Public narratives remain hostile\n   in several destination countries.\n",
+        encoding="utf-8",
+    )
+    items = [b.text for b in read(path).blocks if b.kind == "item"]
+    assert items[-1] == "Public narratives remain hostile in several destination countries."
