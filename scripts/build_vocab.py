@@ -380,7 +380,36 @@ def build_sdg(reference: Path) -> Output:
         graph.add((iri, SKOS.editorialNote, Literal(
             "Referenced by the GCM-SDG candidate mapping; not in the migration-related list.",
             lang="en")))
+    # Every other official target gets a node too, so that a report naming any target of the
+    # 2030 Agenda links to a concept of the scheme (and validation does not take it for an
+    # invented one). The codes are the Agenda's own numbering (A/RES/70/1); the reference
+    # describes only the migration-related targets, so these carry no text of their own.
+    for code in all_target_codes():
+        if code in listed or code in referenced:
+            continue
+        iri = add_target(code)
+        graph.add((iri, SKOS.editorialNote, Literal(
+            "Official target code; its text is not part of the migration-related reference.",
+            lang="en")))
     return Output(graph, ["reference/sdg_targets.json", "reference/gcm_objectives.json"])
+
+
+# Number of numbered targets and the letters of the means-of-implementation targets, per goal.
+_SDG_TARGETS = {
+    1: (5, "ab"), 2: (5, "abc"), 3: (9, "abcd"), 4: (7, "abc"), 5: (6, "abc"), 6: (6, "ab"),
+    7: (3, "ab"), 8: (10, "ab"), 9: (5, "abc"), 10: (7, "abc"), 11: (7, "abc"),
+    12: (8, "abc"), 13: (3, "ab"), 14: (7, "abc"), 15: (9, "abc"), 16: (10, "ab"),
+    17: (19, ""),
+}
+
+
+def all_target_codes() -> list[str]:
+    """The 169 target codes of the 2030 Agenda, in order."""
+    codes = []
+    for goal, (numbered, lettered) in _SDG_TARGETS.items():
+        codes += [f"{goal}.{n}" for n in range(1, numbered + 1)]
+        codes += [f"{goal}.{letter}" for letter in lettered]
+    return codes
 
 
 # ---------------------------------------------------------------- countries.ttl

@@ -157,3 +157,16 @@ def test_aggregate_links() -> None:
     six = report[1]
     assert six.confidence == pytest.approx(0.8)  # noisy-OR of 0.6 and 0.5
     assert six.evidence == ("fees", "recruiters")
+
+
+def test_any_official_target_is_explicit_and_numbers_that_are_not_targets_are_not():
+    links = find_links("This supports SDG target 3.8 and target 7.9 of nothing.",
+                       section="agenda2030")
+    targets = {link.key for link in links if link.kind == "target" and link.basis == "explicit"}
+    assert "3.8" in targets and "7.9" not in targets
+
+
+def test_the_sdg_scheme_holds_all_169_targets():
+    from migkg import vocabulary
+
+    assert len(vocabulary.sdg_targets()) == 169

@@ -284,7 +284,16 @@ def _target_of(code: str) -> str | None:
             return None
     elif target not in "abcdefg":
         return None
-    return f"{int(parts[0])}.{target}"
+    code = f"{int(parts[0])}.{target}"
+    # The shipped scheme holds all 169 official targets: '7.9' is a number, not a target.
+    return code if code in _target_codes() else None
+
+
+@lru_cache(maxsize=1)
+def _target_codes() -> frozenset[str]:
+    from migkg import vocabulary
+
+    return frozenset(target.code for target in vocabulary.sdg_targets())
 
 
 # --------------------------------------------------------------------------- inferred
