@@ -167,3 +167,14 @@ def test_version_and_help():
     assert run("--version").stdout.startswith("migkg ")
     for command in ("ingest", "query", "sparql", "export", "demo"):
         assert run(command, "--help").exit_code == 0
+
+
+def test_nothing_to_load_is_an_error_and_creates_no_store(tmp_path, store):
+    result = run("ingest", tmp_path / "missing.md", store=store)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'missing.md'}: no such file or folder"
+    assert not store.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("ingest", empty, store=store).exit_code == 1
+    assert not store.exists()

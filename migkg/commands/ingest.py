@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from migkg.loaders.dates import parse_date
 
-from ..ingest import ingest
+from ..ingest import collect, ingest
 from ._options import fail, open_or_fail, store_option
 
 
@@ -31,6 +31,12 @@ def ingest_command(
     """Load reports into the store; re-ingesting a file replaces its graph."""
     if date and parse_date(date) is None:
         fail(f"--date: cannot read {date!r} as a date (use e.g. 2018-12-06)", code=2)
+    files, missing = collect(paths)
+    if not files:
+        # Nothing to load: say why, and leave no empty store behind.
+        for path, reason in missing or [(", ".join(map(str, paths)), "no report files found")]:
+            print(f"error: {path}: {reason}", file=sys.stderr)
+        raise typer.Exit(1)
     target = open_or_fail(store)
     err = Console(stderr=True)
     show_bar = not quiet and err.is_terminal and len(paths) > 0
