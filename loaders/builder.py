@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyoxigraph as ox
 
@@ -123,9 +123,9 @@ def ingest_time() -> str:
     """When the ingest ran; ``SOURCE_DATE_EPOCH`` pins it for reproducible exports."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
-        datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        datetime.fromtimestamp(int(epoch), tz=UTC)
         if epoch and epoch.isdigit()
-        else datetime.now(timezone.utc)
+        else datetime.now(UTC)
     )
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
