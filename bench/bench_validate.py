@@ -36,7 +36,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from migkg import validation
 from migkg.demo import load_examples
@@ -103,30 +103,6 @@ def fill_store(where: Path, graphs: dict[str, str]) -> None:
     store.close()
 
 
-def result_keys_from_findings(findings: list[validation.Finding]) -> set[tuple]:
-    return {(f.focus, f.path, f.value, f.shape, f.component, f.severity) for f in findings}
-
-
-def result_keys_from_report(report: Graph) -> set[tuple]:
-    severities = {URIRef(SH + "Violation"): "violation", URIRef(SH + "Warning"): "warning",
-                  URIRef(SH + "Info"): "info"}
-    keys = set()
-    for result in report.objects(None, URIRef(SH + "result")):
-        def get(name: str, result=result):
-            return report.value(result, URIRef(SH + name))
-
-        value, path = get("value"), get("resultPath")
-        keys.add((
-            str(get("focusNode")),
-            str(path) if isinstance(path, URIRef) else "",
-            value.n3() if isinstance(value, (URIRef, Literal)) else "",
-            str(get("sourceShape")),
-            str(get("sourceConstraintComponent")),
-            severities[get("resultSeverity")],
-        ))
-    return keys
-
-
 def union_run(graphs: dict[str, str]) -> tuple[float, float, set[tuple], int]:
     """One plain pySHACL call on the union graph: (parse s, validate s, results, triples)."""
     from pyshacl import validate
@@ -143,7 +119,7 @@ def union_run(graphs: dict[str, str]) -> tuple[float, float, set[tuple], int]:
     _conforms, report, _text = validate(union, shacl_graph=shapes, inference="none",
                                         allow_warnings=True, allow_infos=True, inplace=True)
     validated = time.perf_counter() - start
-    return parsed, validated, result_keys_from_report(report), len(union)
+    return parsed, validated, validation.report_keys(report), len(union)
 
 
 def cpu_model() -> str:
@@ -205,7 +181,7 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    ours = result_keys_from_findings(outcome.findings)
+    ours = validation.finding_keys(outcome.findings)
     lines = [
         START,
         "## Validation (`migkg validate`, issue 4)",

@@ -652,7 +652,34 @@ def _result_key(f: Finding) -> tuple:
     return (f.focus, f.path, f.value, f.severity, f.component, f.shape, f.message)
 
 
+
+def finding_keys(findings: Iterable[Finding]) -> set[tuple]:
+    """What identifies each finding, comparable with :func:`report_keys`."""
+    return {(f.focus, f.path, f.value, f.shape, f.component, f.severity) for f in findings}
+
+
+def report_keys(report: Graph) -> set[tuple]:
+    """The same keys read from any engine's sh:ValidationReport, for parity checks."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SH
+
+    severities = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+    keys = set()
+    for result in report.objects(None, SH.result):
+        value, path = report.value(result, SH.value), report.value(result, SH.resultPath)
+        keys.add((
+            str(report.value(result, SH.focusNode)),
+            str(path) if isinstance(path, URIRef) else "",
+            value.n3() if isinstance(value, (URIRef, Literal)) else "",
+            str(report.value(result, SH.sourceShape)),
+            str(report.value(result, SH.sourceConstraintComponent)),
+            severities[report.value(result, SH.resultSeverity)],
+        ))
+    return keys
+
 __all__ = [
+    "finding_keys",
+    "report_keys",
     "SECTIONS",
     "SEVERITIES",
     "Engine",

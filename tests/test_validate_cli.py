@@ -300,22 +300,6 @@ sys.stdout.write(report.serialize(format="nt"))
 """
 
 
-def _keys_from_report(report: Graph) -> set[tuple]:
-    severities = {URIRef(SH + "Violation"): "violation", URIRef(SH + "Warning"): "warning",
-                  URIRef(SH + "Info"): "info"}
-    keys = set()
-    for result in report.objects(None, URIRef(SH + "result")):
-        def get(name: str, result=result):
-            return report.value(result, URIRef(SH + name))
-
-        value, path = get("value"), get("resultPath")
-        keys.add((str(get("focusNode")), str(path) if isinstance(path, URIRef) else "",
-                  value.n3() if isinstance(value, (URIRef, Literal)) else "",
-                  str(get("sourceShape")), str(get("sourceConstraintComponent")),
-                  severities[get("resultSeverity")]))
-    return keys
-
-
 def data_graphs(store) -> list[str]:
     """Report graphs and shared-entity graphs: every graph but the ontology's and the
     vocabularies' (the whole vocabularies are added from the files)."""
@@ -339,9 +323,8 @@ def _parity(location: Path, scratch: Path) -> None:
     plain = subprocess.run([sys.executable, "-c", _PLAIN, str(scratch / "union.nt"),
                             str(scratch / "shapes.ttl")], capture_output=True, text=True,
                            check=True)
-    theirs = _keys_from_report(Graph().parse(data=plain.stdout, format="nt"))
-    ours = {(f.focus, f.path, f.value, f.shape, f.component, f.severity)
-            for f in outcome.findings}
+    theirs = validation.report_keys(Graph().parse(data=plain.stdout, format="nt"))
+    ours = validation.finding_keys(outcome.findings)
     assert ours, "the corpus should give some findings"
     assert ours == theirs
 

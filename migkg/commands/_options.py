@@ -26,6 +26,12 @@ def open_or_fail(location: str | None, *, read_only: bool = False) -> Store:
         fail(str(exc), code=1)
 
 
+def check_choice(option: str, value: str, choices) -> None:
+    """Exit 2 with one line when ``value`` is not one of ``choices``."""
+    if value not in choices:
+        fail(f"{option} must be one of {', '.join(choices)}", code=2)
+
+
 def fail(message: str, *, code: int = 1) -> NoReturn:
     print(f"error: {message}", file=sys.stderr)
     raise typer.Exit(code)

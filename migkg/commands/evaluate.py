@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..store import StoreError
-from ._options import fail, open_or_fail, store_option
+from ._options import check_choice, fail, open_or_fail, store_option
 
 FORMATS = ("table", "json")
 
@@ -24,8 +24,7 @@ def evaluate_command(
     """Precision, recall and F1 per field for every stored report that a gold file names."""
     from .. import evaluate, querying
 
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}", code=2)
+    check_choice("--format", fmt, FORMATS)
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: not a folder", code=2)
     target = open_or_fail(store, read_only=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..exporting import FORMATS, export
-from ._options import fail, open_or_fail, store_option
+from ._options import check_choice, open_or_fail, store_option
 
 
 def register(app: typer.Typer) -> None:
@@ -21,8 +21,7 @@ def export_command(
     store: str = store_option(),
 ) -> None:
     """Export the store; the same store always gives the same bytes."""
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}", code=2)
+    check_choice("--format", fmt, FORMATS)
     target = open_or_fail(store, read_only=True)
     data = export(target, fmt)
     if out:

@@ -6,7 +6,7 @@ import typer
 
 from .. import output, querying
 from ..store import StoreError
-from ._options import fail, open_or_fail, store_option
+from ._options import check_choice, fail, open_or_fail, store_option
 
 
 def register(app: typer.Typer) -> None:
@@ -38,8 +38,7 @@ def query_command(
         return
     if not name:
         fail("give a query name, or --list to see them", code=2)
-    if fmt not in output.FORMATS:
-        fail(f"--format must be one of {', '.join(output.FORMATS)}", code=2)
+    check_choice("--format", fmt, output.FORMATS)
     try:
         query = querying.get(name)
         bindings = _params(param)

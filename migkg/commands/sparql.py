@@ -8,7 +8,7 @@ import typer
 
 from .. import output, querying
 from ..store import StoreError
-from ._options import fail, open_or_fail, store_option
+from ._options import check_choice, fail, open_or_fail, store_option
 
 
 def register(app: typer.Typer) -> None:
@@ -24,8 +24,7 @@ def sparql_command(
     store: str = store_option(),
 ) -> None:
     """Run your own SPARQL query over the union of all graphs."""
-    if fmt not in output.FORMATS:
-        fail(f"--format must be one of {', '.join(output.FORMATS)}", code=2)
+    check_choice("--format", fmt, output.FORMATS)
     text = query
     if len(query) < 4096 and "\n" not in query and Path(query).is_file():
         text = Path(query).read_text(encoding="utf-8")

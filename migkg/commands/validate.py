@@ -6,7 +6,7 @@ import typer
 
 from .. import validation, validation_render
 from ..store import StoreError
-from ._options import fail, open_or_fail, store_option
+from ._options import check_choice, fail, open_or_fail, store_option
 
 FAIL_ON = ("violation", "warning")
 
@@ -30,10 +30,8 @@ def validate_command(
     """Check each report for completeness (template sections, rapporteur, Chatham House
     rule, links) and say what to add. Exit 1 on a violation (or a warning with
     --fail-on warning)."""
-    if fmt not in validation_render.FORMATS:
-        fail(f"--format must be one of {', '.join(validation_render.FORMATS)}", code=2)
-    if fail_on not in FAIL_ON:
-        fail(f"--fail-on must be one of {', '.join(FAIL_ON)}", code=2)
+    check_choice("--format", fmt, validation_render.FORMATS)
+    check_choice("--fail-on", fail_on, FAIL_ON)
     target = open_or_fail(store, read_only=True)
     try:
         outcome = validation.validate(target, report)
