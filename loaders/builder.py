@@ -14,11 +14,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 
 from migkg import __version__
-from migkg.namespaces import (
-    ID,
-    MKG,
-    OA,
-    SCHEMA,
+from migkg.ontology.iris import (
     attribution_iri,
     basis_iri,
     challenge_category_iri,
@@ -27,6 +23,7 @@ from migkg.namespaces import (
     slug,
     status_iri,
 )
+from migkg.ontology.namespaces import ID, MKG, OA, SCHEMA
 
 from .extract.insights import Insight
 from .metadata import Metadata

@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from migkg.namespaces import (
-    MKG,
-    OA,
-    SCHEMA,
+from migkg.ontology.iris import (
     actor_iri,
     basis_iri,
     country_iri,
@@ -25,6 +22,7 @@ from migkg.namespaces import (
     sdg_iri,
     slug,
 )
+from migkg.ontology.namespaces import MKG, OA, SCHEMA
 
 from .builder import Extras
 from .extract.entities import find_entities, find_mentions

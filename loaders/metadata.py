@@ -193,7 +193,7 @@ _SERIES_RULES = (
 def resolve_event(
     preamble: str, title_line: str | None, when: date | None, *, user_event: str | None = None
 ) -> EventInfo | None:
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     haystack = fold((user_event or "") + "\n" + preamble)
     year = when.year if when else find_year(user_event or "") or find_year(preamble)
@@ -223,7 +223,7 @@ def resolve_event(
     label = user_event or title_line
     if not label:
         return None
-    from migkg.namespaces import slug
+    from migkg.ontology.iris import slug
 
     key = slug(f"{series or ''} {year or ''} {label}".strip())[:80]
     return EventInfo(key, label, series, None, when)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from migkg.ontology.namespaces import PREFIXES
+
 from .store import Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")

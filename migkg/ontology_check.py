@@ -35,7 +35,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from migkg import resources
-from migkg.namespaces import MKG, ONTOLOGY_GRAPH, PREFIXES, vocab_graph
+from migkg.ontology.namespaces import MKG, ONTOLOGY_GRAPH, PREFIXES, vocab_graph
 
 __all__ = ["CheckResult", "ReasonerError", "check_consistency", "core_graphs", "explain",
            "java_available"]

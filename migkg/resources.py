@@ -9,6 +9,11 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+from migkg.ontology.files import ontology_file, vocabulary_file, vocabulary_files
+
+__all__ = ["ontology_file", "vocabulary_file", "vocabulary_files", "shape_files",
+           "query_files", "example_files"]
+
 
 def _folder(package: str) -> Traversable:
     return files(package)
@@ -19,18 +24,6 @@ def _listing(package: str, suffix: str) -> list[Traversable]:
         (entry for entry in _folder(package).iterdir() if entry.name.endswith(suffix)),
         key=lambda entry: entry.name,
     )
-
-
-def ontology_file() -> Traversable:
-    return _folder("migkg.ontology") / "core.ttl"
-
-
-def vocabulary_files() -> list[Traversable]:
-    return _listing("migkg.ontology.vocab", ".ttl")
-
-
-def vocabulary_file(name: str) -> Traversable:
-    return _folder("migkg.ontology.vocab") / f"{name}.ttl"
 
 
 def shape_files() -> list[Traversable]:

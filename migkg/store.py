@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from migkg.ontology.namespaces import GRAPH, ID, MKG, ONTOLOGY_GRAPH, vocab_graph
+
 from . import resources
-from .namespaces import GRAPH, ID, MKG, ONTOLOGY_GRAPH, vocab_graph
 
 DEFAULT_LOCATION = "migkg-store"
 REPORT_PREFIX = str(ID) + "report/"

@@ -27,8 +27,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from migkg.ontology.iris import basis_iri
+from migkg.ontology.namespaces import GCM, MKG, OA, SCHEMA, SDG, VOCAB
+
 from . import resources
-from .namespaces import GCM, MKG, OA, SCHEMA, SDG, VOCAB, basis_iri
 
 SEVERITIES = ("violation", "warning", "info")
 SECTIONS = ("summary", "challenges", "practices", "gcm", "agenda2030", "quotes")

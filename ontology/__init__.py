@@ -1,1 +1,2 @@
-"""Data folder shipped as migkg.ontology; reach its files through migkg.resources."""
+"""migkg.ontology, the bottom layer: namespaces, minted IRIs, vocabulary lookups, the report
+template, and the shipped ontology and vocabulary files. Imports rdflib and pyoxigraph only."""

@@ -40,7 +40,7 @@ Rules this generator enforces:
 * The labels of guiding principles (e)-(j), flagged "not re-read" in gcm_principles.json,
   are asserted because the UN Network on Migration Hub lists exactly these ten English labels.
 * Determinism: graphs are serialised with rdflib's sorted "longturtle" writer, prefixes come
-  from ``migkg.namespaces.PREFIXES``, headers carry no time stamp or absolute path, so the
+  from ``migkg.ontology.namespaces.PREFIXES``, headers carry no time stamp or absolute path, so the
   same inputs give byte-identical files.
 """
 
@@ -64,15 +64,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from migkg.namespaces import (
-    GCM,
-    ID,
-    MKG,
-    ORG,
-    PREFIXES,
-    SCHEMA,
-    VOCAB,
-    WD,
+from migkg.ontology.iris import (
     actor_iri,
     attribution_iri,
     basis_iri,
@@ -87,6 +79,7 @@ from migkg.namespaces import (
     slug,
     status_iri,
 )
+from migkg.ontology.namespaces import GCM, ID, MKG, ORG, PREFIXES, SCHEMA, VOCAB, WD
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"

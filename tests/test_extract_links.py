@@ -167,6 +167,6 @@ def test_any_official_target_is_explicit_and_numbers_that_are_not_targets_are_no
 
 
 def test_the_sdg_scheme_holds_all_169_targets():
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     assert len(vocabulary.sdg_targets()) == 169

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from migkg import resources
-from migkg.namespaces import MKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from migkg.ontology.namespaces import MKG, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from migkg.ontology_check import (
     ReasonerError,
     check_consistency,

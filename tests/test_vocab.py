@@ -1,4 +1,4 @@
-"""The shipped vocabularies (ontology/vocab/*.ttl), their generator and migkg.vocabulary."""
+"""The shipped vocabularies (ontology/vocab/*.ttl), their generator and their lookups."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from migkg import vocabulary
-from migkg.namespaces import MKG, WD, actor_iri, country_iri
-from migkg.resources import vocabulary_file
+from migkg.ontology import vocabulary
+from migkg.ontology.files import vocabulary_file
+from migkg.ontology.iris import actor_iri, country_iri
+from migkg.ontology.namespaces import MKG, WD
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO.parent / "shared" / "reference"
@@ -221,7 +222,7 @@ def test_check_mode_reports_stale_files(reference: Path, tmp_path: Path) -> None
     assert subprocess.run([*script, "--check"], capture_output=True).returncode == 1
 
 
-# ---------------------------------------------------------------- migkg.vocabulary
+# ---------------------------------------------------------------- migkg.ontology.vocabulary
 
 
 def test_vocabulary_lookups() -> None:

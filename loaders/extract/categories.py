@@ -24,7 +24,7 @@ def _core(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _targets() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     targets = []
     for category in vocabulary.challenge_categories():

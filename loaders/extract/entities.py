@@ -145,13 +145,13 @@ def _country_iri(code: str) -> str:
 
 
 def _region_iri(code: str, label: str) -> str:
-    from migkg.namespaces import slug
+    from migkg.ontology.iris import slug
 
     return f"{_ID}region/m49-{code}" if code else f"{_ID}region/{slug(label)}"
 
 
 def _actor_iri(code: str) -> str:
-    from migkg.namespaces import slug
+    from migkg.ontology.iris import slug
 
     return f"{_ID}actor/{slug(code)}"
 
@@ -307,7 +307,7 @@ def _country_converter_names() -> list[tuple[str, str]]:
 
 
 def _vocabulary_countries() -> dict[str, list[str]]:
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     return {c.iso3: list(c.names_en) + list(c.names_fr) for c in vocabulary.countries()}
 
@@ -319,7 +319,7 @@ _ACTOR_KIND = {"rec": "rec", "rcp": "rcp", "global-process": "rcp", "organisatio
 
 def _actor_records() -> Iterator[tuple[str, str, str, list[str]]]:
     """(kind, acronym, IRI, names) for every actor of the shipped registry."""
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     for actor in vocabulary.actors():
         if actor.acronym:
@@ -386,7 +386,7 @@ def _gazetteer() -> _Gazetteer:
             for variant in forms:
                 for inflected in _french_forms(variant):
                     builder.add(inflected, entry, exact=False)
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     m49_names = {region.code: region.name for region in vocabulary.regions()}
     for row in _data_rows("regions.tsv"):

@@ -291,7 +291,7 @@ def _target_of(code: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _target_codes() -> frozenset[str]:
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     return frozenset(target.code for target in vocabulary.sdg_targets())
 
@@ -401,7 +401,7 @@ def _extra_terms() -> dict[tuple[str, str], list[str]]:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    from migkg import vocabulary
+    from migkg.ontology import vocabulary
 
     extra = _extra_terms()
     concepts: list[_Concept] = []

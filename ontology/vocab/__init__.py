@@ -1,1 +1,1 @@
-"""Data folder shipped as migkg.ontology.vocab; reach its files through migkg.resources."""
+"""Data folder shipped as migkg.ontology.vocab; reach its files through migkg.ontology.files."""

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from migkg.resources import vocabulary_file
+from .files import vocabulary_file
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _MKG = "https://w3id.org/migkg/ontology#"

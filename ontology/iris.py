@@ -1,7 +1,7 @@
-"""Namespaces and IRI minting shared by the builder, the vocabularies and the queries.
+"""Every IRI the project mints, derived only from stable keys.
 
-IRIs are deterministic: they are derived only from stable keys (file names, session codes,
-item positions), never from time or randomness, so the same input gives the same graph.
+IRIs are deterministic: they come from file names, session codes and item positions, never
+from time or randomness, so the same input gives the same graph on any machine.
 """
 
 from __future__ import annotations
@@ -9,49 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
-
-BASE = "https://w3id.org/migkg/"
-MKG = Namespace(BASE + "ontology#")
-ONTOLOGY_IRI = BASE + "ontology"
-ID = Namespace(BASE + "id/")
-GCM = Namespace(BASE + "gcm/")
-VOCAB = Namespace(BASE + "vocab/")
-GRAPH = Namespace(BASE + "graph/")
-SDG = Namespace("http://metadata.un.org/sdg/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-WD = Namespace("http://www.wikidata.org/entity/")
-
-PREFIXES: dict[str, Namespace] = {
-    "mkg": MKG,
-    "id": ID,
-    "gcm": GCM,
-    "vocab": VOCAB,
-    "sdg": SDG,
-    "oa": OA,
-    "schema": SCHEMA,
-    "org": ORG,
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "rdfs": RDFS,
-    "rdf": RDF,
-    "owl": OWL,
-    "xsd": XSD,
-    "wd": WD,
-}
-
-# Named graphs that hold shipped data rather than reports.
-ONTOLOGY_GRAPH = GRAPH["ontology"]
-
-
-def vocab_graph(name: str):
-    """The named graph holding the shipped vocabulary file ``name`` (without suffix)."""
-    return GRAPH["vocab/" + name]
-
+from .namespaces import GCM, ID, SDG, VOCAB
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o",
                             "Ø": "O", "đ": "d", "ł": "l", "Ł": "L"})
