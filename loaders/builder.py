@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 
 from migkg import __version__
+from migkg.ontology import template
 from migkg.ontology.iris import (
     attribution_iri,
     basis_iri,
@@ -27,7 +28,7 @@ from migkg.ontology.namespaces import ID, MKG, OA, SCHEMA
 
 from .extract.insights import Insight
 from .metadata import Metadata
-from .segmenter import SECTION_KEYS, Segmented
+from .segment.reading import Segmented
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -217,7 +218,7 @@ def _metadata(g: _Graph, report: str, meta: Metadata) -> None:
 
 def _sections(g: _Graph, report: str, segmented: Segmented) -> dict[str, str]:
     nodes = {}
-    for order, key in enumerate(SECTION_KEYS, start=1):
+    for order, key in enumerate(template.section_keys(), start=1):
         section = segmented.sections[key]
         node = f"{report}/section/{key}"
         nodes[key] = node

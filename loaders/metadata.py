@@ -14,7 +14,8 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from .dates import find_date, find_year, month_years, parse_date
-from .segmenter import Segmented, is_field_line
+from .segment.fields import is_field_line
+from .segment.reading import Segmented
 from .text_utils import fold, word_count
 
 

@@ -30,6 +30,9 @@ class Block:
         links: URLs of hyperlinks in the block, in order.
         row: index of the table row the block came from (label and content cells of one row
             share it), or None outside tables.
+        marker: for a list item, its marker as written or rendered ('•', '-', '1.', '2.1',
+            'a)'); None otherwise.
+        bold: True when the whole block is bold.
         start: offset of ``text`` in :attr:`Document.text`; set by :meth:`Document.build`.
     """
 
@@ -40,6 +43,8 @@ class Block:
     italic: bool = False
     links: tuple[str, ...] = ()
     row: int | None = None
+    marker: str | None = None
+    bold: bool = False
     start: int = 0
 
     @property
@@ -55,6 +60,8 @@ class Document:
     format: str
     blocks: list[Block] = field(default_factory=list)
     text: str = ""
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text) readers dropped
+    warnings: list[str] = field(default_factory=list)  # what the reader had to repair
 
     @classmethod
     def build(cls, source: str, fmt: str, blocks: list[Block]) -> Document:

@@ -14,7 +14,7 @@ from . import readers
 from .builder import Extras, SourceInfo, build_report
 from .extract.insights import extract_insights
 from .metadata import read_metadata
-from .segmenter import segment
+from .segment import segment
 from .text_utils import detect_language
 
 

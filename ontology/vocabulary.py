@@ -63,6 +63,8 @@ def _index(name: str) -> Index:
     index: Index = {}
     for quad in ox.parse(data, format=ox.RdfFormat.TURTLE):
         obj = quad.object
+        if isinstance(obj, ox.BlankNode) or isinstance(quad.subject, ox.BlankNode):
+            continue  # RDF lists (the template order): read by migkg.ontology.template
         term: Term = obj.value if isinstance(obj, ox.NamedNode) else Text(obj.value, obj.language)
         index.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(term)
     return index

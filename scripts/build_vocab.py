@@ -60,7 +60,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -742,6 +743,17 @@ def build_schemes(reference: Path) -> Output:
             )
             if concept_data.get("definition"):
                 graph.add((iri, SKOS.definition, Literal(concept_data["definition"], lang="en")))
+        if scheme_data.get("ordered"):
+            # The template's own order (section 1 to 6) as a SKOS ordered collection, read
+            # by migkg.ontology.template; the JSON lists the concepts in that order.
+            order = VOCAB[name + "-order"]
+            graph.add((order, RDF.type, SKOS.OrderedCollection))
+            add_labels(graph, order, pref=[Literal(t, lang=lang)
+                                           for lang, t in scheme_data["order_label"].items()])
+            members = [SCHEME_IRIS[name](c["key"]) for c in scheme_data["concepts"]]
+            head = BNode()
+            Collection(graph, head, members)
+            graph.add((order, SKOS.memberList, head))
 
     scheme = VOCAB["challenge-category"]
     add_scheme(graph, scheme, {"en": "Challenge categories", "fr": "Catégories de défis"},

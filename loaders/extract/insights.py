@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block
-from ..segmenter import Section, Segmented
+from ..segment.reading import Section, Segmented
 from ..text_utils import fold, strip_numbering, word_count
 from . import categories, levels, quotes
 

@@ -7,7 +7,8 @@ import pytest
 from migkg.loaders.extract.insights import extract_insights
 from migkg.loaders.metadata import parse_session
 from migkg.loaders.model import Block, Document
-from migkg.loaders.segmenter import section_of_heading, segment
+from migkg.loaders.segment import segment
+from migkg.loaders.segment.sections import section_of_heading
 
 
 def doc(*blocks: Block) -> Document:

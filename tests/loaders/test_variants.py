@@ -21,7 +21,7 @@ from helpers import CORPUS, EXAMPLES
 from migkg.loaders import readers
 from migkg.loaders.extract.insights import Insight, extract_insights
 from migkg.loaders.metadata import Metadata, read_metadata
-from migkg.loaders.segmenter import Segmented, segment
+from migkg.loaders.segment import Segmented, segment
 from migkg.loaders.text_utils import fold
 
 VARIANTS = Path(__file__).resolve().parents[1] / "data" / "variants"
