@@ -36,9 +36,25 @@ def _targets() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
     return tuple(targets)
 
 
+def _prefixes(words) -> frozenset[str]:
+    return frozenset(w[:6] for w in words if len(w) > 3)
+
+
+@lru_cache(maxsize=1)
+def _word_targets() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Per category: the word stems of its names and wordings, and of its scope note."""
+    return tuple((key, _prefixes(w for p in phrases for w in p.split()), _prefixes(scope))
+                 for key, phrases, scope in _targets())
+
+
 @lru_cache(maxsize=1024)
 def match(wording: str, *, strict: bool = False) -> str | None:
     """The category key for a group wording, or None when nothing fits well.
+
+    First the scheme's names and example wordings, compared as word sets; failing that,
+    word by word: a word sharing its stem with a category's name counts 1, with its scope
+    note 0.5, and the best category wins if it clearly beats the others ('Policy and
+    institutions' is political-institutional by 'institutional').
 
     ``strict`` accepts only the scheme's own names and wordings, not a word of its scope
     note: for text whose role is uncertain (a lead that may be a title, a short line that
@@ -48,11 +64,20 @@ def match(wording: str, *, strict: bool = False) -> str | None:
     if not core or len(core.split()) > 8:
         return None
     best_key, best_score = None, 0.0
-    for key, phrases, scope in _targets():
+    for key, phrases, _ in _targets():
         score = max((fuzz.token_set_ratio(core, p) for p in phrases), default=0.0)
-        if score < _THRESHOLD and scope and not strict:
-            overlap = sum(1 for w in core.split() if w in scope)
-            score = max(score, _THRESHOLD if overlap else 0.0)
         if score > best_score:
             best_key, best_score = key, score
-    return best_key if best_score >= _THRESHOLD else None
+    if best_score >= _THRESHOLD:
+        return best_key
+    stems = _prefixes(core.split())
+    ranked = sorted(
+        ((sum(1.0 if s in names else (0.0 if strict else 0.5 if s in scope else 0.0)
+              for s in stems), key)
+         for key, names, scope in _word_targets()),
+        reverse=True,
+    )
+    (top, key), (second, _) = ranked[0], ranked[1]
+    if top > second and (top >= len(stems) if strict else top >= 0.5):
+        return key
+    return None

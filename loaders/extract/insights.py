@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block
+from ..segment import groups
 from ..segment.reading import Section, Segmented
 from ..text_utils import fold, strip_numbering, word_count
 from . import categories, levels, quotes
@@ -222,10 +223,10 @@ def _level_heading(block: Block, blocks: list[Block], index: int) -> tuple[str, 
         # level:'), never a practice that starts with a level word ('- Regional guidelines:').
         if not block.text.rstrip().endswith(":"):
             return None
-        return levels.heading_level(block.text)
+        return groups.heading_level(block.text)
     if not _set_apart(block):
         return None
-    return levels.heading_level(block.text)
+    return groups.heading_level(block.text)
 
 
 def _set_apart(block: Block) -> bool:
@@ -243,7 +244,7 @@ def _set_apart(block: Block) -> bool:
 def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: str) -> Insight:
     insight = _span("practice", "practices", first, last, text)
     insight.title = _title(first)
-    if insight.title and (own := levels.lead_level(insight.title)):
+    if insight.title and (own := groups.lead_level(insight.title)):
         # '**Regional:** …' gives the practice's level, not its title.
         insight.title = None
         level = own

@@ -1,4 +1,7 @@
-"""Practice levels: read from a sub-heading ('At national level:'), else inferred.
+"""Practice levels inferred from content, for practices the report does not group by level.
+
+Levels the report names (a sub-heading or a bold label) are read in
+:mod:`migkg.loaders.segment.groups`.
 
 The inference is a small ordered rule list over what the practice names, recorded as
 ``inferred`` so that nobody mistakes it for the rapporteur's own grouping: a regional body
@@ -10,31 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..text_utils import fold, word_count
-
-_LEVEL_WORDS = {
-    "innovation": r"innova(t|c)\w*|innover",
-    "regional": r"(sub ?)?regional\w*|continental\w*|bilateral\w*",
-    "national": r"nationale?s?|nacional(es)?|country level|domestic|local(es)?|municipal\w*",
-    "global": r"global\w*|international\w*|internacional\w*|mondial\w*|mundial\w*|multilateral\w*",
-}
-_HEADING_RULES = tuple(
-    (level, re.compile(rf"\b({pattern})\b")) for level, pattern in _LEVEL_WORDS.items()
-)
-# A heading that names a level says so ('At national level', 'Power of innovation'), or
-# says nothing else ('Regional:', 'Innovative solutions', 'National initiatives'); a short
-# title that only starts with a level word ('Global Skills Partnership:') is no heading.
-_LEVEL_CUE = re.compile(r"\b(level|levels|niveau|niveaux|nivel|niveles|echelle|scale|plan|"
-                        r"ambito|power|pouvoir|poder)\b")
-# Words that may surround the level word in a line that is nothing but the level.
-_FILLER = frozenset(
-    "at the on a an in au aux a l le la les de du des en el los las level levels niveau "
-    "niveaux nivel niveles echelle scale plan ambito power of pouvoir poder and et y "
-    "good best promising bonnes meilleures buenas mejores practices practice pratiques "
-    "practicas solutions approaches approches enfoques initiatives iniciativas examples "
-    "exemples ejemplos cooperation cooperacion efforts actions acciones measures mesures "
-    "medidas responses respuestas policies politiques politicas".split()
-)
+from ..text_utils import fold
 
 _INNOVATION = re.compile(
     r"\b(innovat\w*|innova(cion|ciones)|digital\w*|numerique\w*|online|en ligne|en linea|"
@@ -61,32 +40,6 @@ _PEOPLE = re.compile(
     r"refugie\w*|trabajador\w*|migrantes?|refugiad\w*|nacionales)\b",
     re.IGNORECASE,
 )
-
-
-def heading_level(text: str) -> tuple[str, str] | None:
-    """(level, wording) when ``text`` is a level sub-heading such as 'Regional level:'."""
-    if word_count(text) > 7:
-        return None
-    if own := lead_level(text):
-        return own
-    words = fold(text)
-    if not _LEVEL_CUE.search(words):
-        return None
-    for level, rule in _HEADING_RULES:
-        if rule.search(words):
-            return level, text.strip().rstrip(":").strip()
-    return None
-
-
-def lead_level(lead: str) -> tuple[str, str] | None:
-    """(level, wording) when a practice's lead is only a level: '**National:** …'."""
-    words = [w for w in fold(lead).split() if w not in _FILLER]
-    if len(words) != 1 or word_count(lead) > 7:
-        return None
-    for level, rule in _HEADING_RULES:
-        if rule.fullmatch(words[0]):
-            return level, lead.strip().rstrip(":.").strip()
-    return None
 
 
 def infer_level(text: str) -> str:

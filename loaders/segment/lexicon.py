@@ -51,9 +51,13 @@ class PhraseMatch:
 def stem(word: str) -> str:
     """A plural folded to its singular, crudely but alike on both sides of a comparison
     ('practices' -> 'practice', 'defis' -> 'defi'); short words and '-ss' are kept."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    if len(word) <= 4 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -109,8 +113,15 @@ def level_phrases() -> tuple[Phrase, ...]:
 
 
 @lru_cache(maxsize=1)
+def level_fillers() -> frozenset[str]:
+    """Words a level sub-heading may add around the level ('Good practices at ...')."""
+    return frozenset(p.words[0] for p in level_phrases() if p.target == "filler")
+
+
+@lru_cache(maxsize=1)
 def _vocabulary_words() -> tuple[str, ...]:
-    words = {w for p in (*heading_phrases(), *level_phrases()) for w in p.words}
+    words = {w for p in (*heading_phrases(), *level_phrases()) if p.target != "filler"
+             for w in p.words}
     return tuple(sorted(words))
 
 
@@ -133,15 +144,18 @@ def heading_words(text: str) -> tuple[str, ...]:
     return tuple(stem(_corrected(w)) for w in fold(strip_numbering(strip_wrapping(text))).split())
 
 
-def _weight(word: str) -> float:
-    return 0.3 if word in stopwords() else 1.0
-
-
 def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
-            exclude: frozenset[str] = frozenset()) -> list[PhraseMatch]:
-    """Every phrase occurring in ``words`` (in order, side by side), with its coverage."""
+            exclude: frozenset[str] = frozenset(),
+            light: frozenset[str] = frozenset()) -> list[PhraseMatch]:
+    """Every phrase occurring in ``words`` (in order, side by side), with its coverage:
+    the share of the heading's words it accounts for, function words (and ``light``
+    words) counting for less."""
     if not words:
         return []
+
+    def _weight(word: str) -> float:
+        return 0.3 if word in stopwords() or word in light else 1.0
+
     total = sum(_weight(w) for w in words)
     found = []
     for phrase in phrases:

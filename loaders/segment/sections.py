@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from migkg.ontology import template
 
-from ..extract import categories
 from ..model import Block, Document
-from . import evidence, lexicon
+from . import evidence
 from .assign import MAX_CANDIDATES, Options, assign, score_candidates
 from .candidates import find_candidates, segment_ends
 from .fields import read_fields
+from .groups import group_of
 from .guidance import attributed, is_guidance
 from .reading import (
     OTHER,
@@ -34,22 +34,6 @@ from .reading import (
 UNCERTAIN = 0.6
 # A heading whose wording alone scores this much names its section.
 WORDING_ENOUGH = 0.65
-
-
-def group_of(text: str) -> dict[str, str]:
-    """What a sub-heading groups: {'level': key} for a practice-level heading ('In
-    countries', 'At regional level'), {'category': key} for a challenge-category one."""
-    found: dict[str, str] = {}
-    words = lexicon.heading_words(text)
-    if 0 < len(words) <= 7:
-        levels = [m for m in lexicon.matches(words, lexicon.level_phrases())
-                  if m.coverage >= 0.6]
-        if levels:
-            found["level"] = max(levels, key=lambda m: m.coverage).phrase.target
-    key = categories.match(text)
-    if key:
-        found["category"] = key
-    return found
 
 
 def _limit(candidates: list[Candidate], reading: Reading) -> list[Candidate]:
