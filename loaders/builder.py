@@ -8,6 +8,7 @@ same bytes.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -166,6 +167,7 @@ def build_report(
 
     _metadata(g, report, metadata)
     section_nodes = _sections(g, report, segmented)
+    _reading(g, report, section_nodes, segmented, source_iri)
     for index, insight in enumerate(insights):
         node = f"{report}/{insight.kind}/{insight.position}"
         _insight(g, node, insight, section_nodes[insight.section], source_iri, text)
@@ -236,6 +238,34 @@ def _sections(g: _Graph, report: str, segmented: Segmented) -> dict[str, str]:
     return nodes
 
 
+def _reading(g: _Graph, report: str, nodes: dict[str, str], segmented: Segmented,
+             source_iri: str) -> None:
+    """How the report was read: per section the confidence and evidence of its heading's
+    assignment; the blocks left outside any section, each anchored in the source text."""
+    for key, reading in segmented.reading.sections.items():
+        node = nodes[key]
+        g.add(node, MKG.readingConfidence, _decimal(reading.confidence))
+        for reason in reading.evidence:
+            g.add(node, MKG.readingEvidence, _lit(reason))
+    text = segmented.document.text
+    for number, group in enumerate(segmented.reading.unassigned, start=1):
+        node = f"{report}/unassigned/{number}"
+        g.add(report, MKG.unassigned, node)
+        g.add(node, _RDF + "type", MKG.UnassignedText)
+        g.add(node, MKG.reason, _lit(group.reason))
+        if group.heading:
+            g.add(node, MKG.underHeading, _lit(group.heading))
+        g.add(node, MKG.blockCount, _lit(len(group.blocks), "nonNegativeInteger"))
+        first = group.blocks[0] if group.blocks else None
+        if first is not None:
+            _anchor(g, node, first.start, group.blocks[-1].end, source_iri, text)
+
+
+def _decimal(value: float) -> ox.Literal:
+    # xsd:decimal printed the same way on every platform.
+    return _lit(format(Decimal(repr(round(value, 3))).normalize(), "f"), "decimal")
+
+
 def _anchor(g: _Graph, node: str, start: int, end: int, source_iri: str, text: str) -> None:
     anchor = f"{node}/anchor"
     g.add(node, MKG.anchor, anchor)
@@ -269,11 +299,15 @@ def _insight(
     if insight.category:
         g.add(node, MKG.category, challenge_category_iri(insight.category))
         g.add(node, MKG.categoryBasis, basis_iri("explicit"))
+    if insight.category_evidence:
+        g.add(node, MKG.categoryEvidence, _lit(insight.category_evidence))
     if insight.level:
         g.add(node, MKG.level, level_iri(insight.level))
         g.add(node, MKG.levelBasis, basis_iri(insight.level_basis or "inferred"))
     if insight.level_label:
         g.add(node, MKG.levelLabel, _lit(insight.level_label))
+    if insight.level_evidence:
+        g.add(node, MKG.levelEvidence, _lit(insight.level_evidence))
     if insight.kind == "quote":
         g.add(node, MKG.attribution, attribution_iri(insight.attribution or "anonymous"))
         if insight.speaker:

@@ -30,6 +30,8 @@ class Insight:
     level: str | None = None
     level_label: str | None = None
     level_basis: str | None = None
+    level_evidence: str | None = None  # why the level: its sub-heading, label or content
+    category_evidence: str | None = None  # why the category: its group heading or lead
     attribution: str | None = None
     speaker: str | None = None
     approved: bool | None = None
@@ -154,6 +156,10 @@ def _challenge(block: Block, wording: str | None, text: str) -> Insight:
     if wording:
         insight.category_label = wording
         insight.category = categories.match(wording)
+        own = _lead_category(block) == wording
+        where = "its own lead" if own else "the group heading"
+        insight.category_evidence = (f"{where} '{wording}'" + (
+            "" if insight.category else ", which names no category of the scheme"))
     return insight
 
 
@@ -244,16 +250,20 @@ def _set_apart(block: Block) -> bool:
 def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: str) -> Insight:
     insight = _span("practice", "practices", first, last, text)
     insight.title = _title(first)
+    where = "the sub-heading"
     if insight.title and (own := groups.lead_level(insight.title)):
         # '**Regional:** …' gives the practice's level, not its title.
         insight.title = None
         level = own
+        where = "its own label"
     if level:
         insight.level, insight.level_label = level
         insight.level_basis = "explicit"
+        insight.level_evidence = f"{where} '{insight.level_label}'"
     else:
-        insight.level = levels.infer_level(insight.text)
+        insight.level, reason = levels.infer_level(insight.text)
         insight.level_basis = "inferred"
+        insight.level_evidence = f"inferred: {reason}"
     return insight
 
 

@@ -42,18 +42,21 @@ _PEOPLE = re.compile(
 )
 
 
-def infer_level(text: str) -> str:
+def infer_level(text: str) -> tuple[str, str]:
+    """(level, reason) for a practice whose report gives no level, from what it names."""
     kinds = _mention_kinds(text)
     words = fold(text)
     if kinds.get("rec") or kinds.get("rcp"):
-        return "regional"
-    if _INNOVATION.search(words):
-        return "innovation"
-    if _GLOBAL.search(words):
-        return "global"
-    if kinds.get("country", 0) >= 2 or _REGIONAL.search(words):
-        return "regional"
-    return "national"
+        return "regional", "names a regional body or process"
+    if found := _INNOVATION.search(words):
+        return "innovation", f"names a new method or tool ('{found.group(0)}')"
+    if found := _GLOBAL.search(words):
+        return "global", f"names a global forum or actor ('{found.group(0)}')"
+    if kinds.get("country", 0) >= 2:
+        return "regional", f"names {kinds['country']} countries acting together"
+    if found := _REGIONAL.search(words):
+        return "regional", f"speaks of cooperation across borders ('{found.group(0)}')"
+    return "national", "names one state or none"
 
 
 def _mention_kinds(text: str) -> dict[str, int]:
