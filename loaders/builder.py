@@ -8,9 +8,9 @@ same bytes.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -245,8 +245,9 @@ def _reading(g: _Graph, report: str, nodes: dict[str, str], segmented: Segmented
     for key, reading in segmented.reading.sections.items():
         node = nodes[key]
         g.add(node, MKG.readingConfidence, _decimal(reading.confidence))
-        for reason in reading.evidence:
-            g.add(node, MKG.readingEvidence, _lit(reason))
+        if reading.evidence:
+            # One literal, the reasons in the order they were weighed.
+            g.add(node, MKG.readingEvidence, _lit("; ".join(reading.evidence)))
     text = segmented.document.text
     for number, group in enumerate(segmented.reading.unassigned, start=1):
         node = f"{report}/unassigned/{number}"

@@ -7,7 +7,7 @@ processes and a failure costs only that file.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readers
@@ -29,10 +29,18 @@ class LoadedReport:
     ntriples: str
     counts: dict[str, int]
     shared: dict[str, str]  # entity graph IRI -> N-Triples (sessions, events, people)
+    warnings: list[str] = field(default_factory=list)  # how the file was read, one line each
+    sections: int = 0  # template sections found (heading present)
 
 
-def load_file(path: Path, *, event: str | None = None, date: str | None = None) -> LoadedReport:
-    """Load one report; raises :class:`LoadError` with a one-line reason."""
+def load_file(path: Path, *, event: str | None = None, date: str | None = None,
+              strict: bool = False) -> LoadedReport:
+    """Load one report; raises :class:`LoadError` with a one-line reason.
+
+    The result carries warnings on how the file was read (headings not recognised, text
+    left outside any section, text the reader had to repair); with ``strict`` a reading
+    warning makes the file fail instead.
+    """
     try:
         document = readers.read(path)
         digest = _sha256(path)
@@ -43,6 +51,9 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None) 
     segmented = segment(document)
     if not segmented.found_any:
         raise LoadError("no template section found (is this a rapporteur report?)")
+    reading_warnings = segmented.warnings()
+    if strict and reading_warnings:
+        raise LoadError(f"--strict: {reading_warnings[0]}")
     metadata = read_metadata(segmented, event=event, when=date)
     insights = extract_insights(segmented)
     extras = _extras(insights, document)
@@ -53,7 +64,9 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None) 
     counts: dict[str, int] = {}
     for insight in insights:
         counts[insight.kind] = counts.get(insight.kind, 0) + 1
-    return LoadedReport(str(path), iri, ntriples, counts, shared)
+    found = sum(1 for section in segmented.sections.values() if section.heading is not None)
+    return LoadedReport(str(path), iri, ntriples, counts, shared,
+                        warnings=[*document.warnings, *reading_warnings], sections=found)
 
 
 def _sha256(path: Path) -> str:

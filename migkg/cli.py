@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "check_ontology",
     "evaluate",
     "demo",
+    "explain",
 )
 
 app = typer.Typer(

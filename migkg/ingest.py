@@ -49,10 +49,10 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, missing
 
 
-def _load(args: tuple[Path, str | None, str | None]) -> LoadedReport | tuple[str, str]:
-    path, event, when = args
+def _load(args: tuple[Path, str | None, str | None, bool]) -> LoadedReport | tuple[str, str]:
+    path, event, when, strict = args
     try:
-        return load_file(path, event=event, date=when)
+        return load_file(path, event=event, date=when, strict=strict)
     except LoadError as exc:
         return (str(path), str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
@@ -60,9 +60,9 @@ def _load(args: tuple[Path, str | None, str | None]) -> LoadedReport | tuple[str
 
 
 def _results(
-    files: list[Path], event: str | None, when: str | None, workers: int
+    files: list[Path], event: str | None, when: str | None, workers: int, strict: bool
 ) -> Iterator[LoadedReport | tuple[str, str]]:
-    jobs = iter([(path, event, when) for path in files])
+    jobs = iter([(path, event, when, strict) for path in files])
     if workers <= 1 or len(files) < _PARALLEL_FROM:
         yield from map(_load, jobs)
         return
@@ -85,14 +85,16 @@ def ingest(
     when: str | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> IngestResult:
+    """Load ``paths`` into ``store``; with ``strict`` a file read with warnings fails."""
     files, missing = collect(paths)
     result = IngestResult(errors=list(missing))
     store.ensure_vocabularies()
     workers = workers or os.cpu_count() or 1
     pending: dict[str, str] = {}
     shared: dict[str, str] = {}
-    for done, outcome in enumerate(_results(files, event, when, workers), start=1):
+    for done, outcome in enumerate(_results(files, event, when, workers, strict), start=1):
         if isinstance(outcome, LoadedReport):
             pending[outcome.iri] = outcome.ntriples
             for graph, ntriples in outcome.shared.items():

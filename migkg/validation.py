@@ -27,13 +27,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from migkg.ontology import template
 from migkg.ontology.iris import basis_iri
 from migkg.ontology.namespaces import GCM, MKG, OA, SCHEMA, SDG, VOCAB
 
 from . import resources
 
 SEVERITIES = ("violation", "warning", "info")
-SECTIONS = ("summary", "challenges", "practices", "gcm", "agenda2030", "quotes")
+SECTIONS = template.section_keys()
 SHAPES = URIRef("https://w3id.org/migkg/shapes#")
 # Findings about sections 4 and 5 that get the linker's suggestions appended, so that the
 # rapporteur sees which objectives or targets the rest of the report points to.
@@ -45,14 +46,10 @@ _SUGGESTING = {
 }
 
 # The class of each template section's node, which the section shapes target.
-SECTION_CLASSES = {
-    "summary": MKG.SummarySection,
-    "challenges": MKG.ChallengesSection,
-    "practices": MKG.PracticesSection,
-    "gcm": MKG.GcmSection,
-    "agenda2030": MKG.Agenda2030Section,
-    "quotes": MKG.QuotesSection,
-}
+SECTION_CLASSES = {s.key: URIRef(s.class_iri) for s in template.sections()}
+# Findings about the loader's reading, whose messages get the heading's own words.
+_UNPLACED = URIRef(f"{SHAPES}UnassignedTextShape-heading")
+_UNCERTAIN = URIRef(f"{SHAPES}SectionReadingShape-confidence")
 
 # Vocabularies the shapes read: scheme membership of concepts, and the names of known
 # events (the loader leaves those to events.ttl). Actors and countries are matched by IRI
@@ -272,6 +269,10 @@ class Engine:
             message += " " + self._suggest(data, _OBJECTIVE_PREFIX, kind)
         elif kind == "targets":
             message += " " + self._suggest(data, _TARGET_PREFIX, kind)
+        if shape == _UNPLACED:
+            message += " " + _unplaced(data, focus, value)
+        elif shape == _UNCERTAIN:
+            message += " " + _uncertain(data, focus, value)
         return Finding(
             report=report_iri,
             source=source,
@@ -315,11 +316,45 @@ class Engine:
         return f"{prefix} {code} ({label})" if label else f"{prefix} {code}"
 
 
+def _unplaced(data: Graph, focus: Node | None, heading: Node | None) -> str:
+    """The unplaced heading in words, with the template sections the report lacks."""
+    report = data.value(None, MKG.unassigned) if focus is None else next(
+        iter(data.subjects(MKG.unassigned, focus)), None)
+    missing = []
+    for section in data.objects(report, MKG.hasSection) if report is not None else ():
+        if str(data.value(section, MKG.status)).endswith("/missing"):
+            key = str(data.value(section, MKG.sectionType))[len(_SECTION_PREFIX):]
+            if key in SECTIONS:
+                missing.append(template.section(key))
+    heading = data.value(focus, MKG.underHeading) if focus is not None else heading
+    text = f"The heading is {str(heading)!r}."
+    if not missing:
+        return text + " If its text belongs to the report, move it under a template section."
+    names = "; ".join(f"section {s.number} '{s.title}'" for s in
+                      sorted(missing, key=lambda s: s.number))
+    return (text + f" The report has no {names}: if this heading opens one of them, word it "
+            "as the template does so that it is read as such.")
+
+
+def _uncertain(data: Graph, focus: Node | None, confidence: Node | None) -> str:
+    """The uncertain heading in words: what it says and which section it was read as."""
+    heading = data.value(focus, MKG.heading) if focus is not None else None
+    kind = data.value(focus, MKG.sectionType) if focus is not None else None
+    key = str(kind)[len(_SECTION_PREFIX):] if kind is not None else ""
+    if key not in SECTIONS:
+        return ""
+    section = template.section(key)
+    return (f"The heading {str(heading or '')!r} was read as section {section.number} "
+            f"'{section.title}' (confidence {confidence}); if that is wrong, word the heading "
+            "as the template does.")
+
+
 # What this module reads beyond the shapes: the source file's name, statement positions.
 _ALSO_READ = frozenset({PROV.wasDerivedFrom, SCHEMA.name, MKG.position, MKG.sectionType,
                         MKG.inSection, MKG.qualifiedLink, MKG.anchor, OA.hasSelector,
                         MKG.linkedConcept, MKG.basis, MKG.confidence, MKG.text,
-                        DCTERMS.identifier, RDFS.label, MKG.rapporteur})
+                        DCTERMS.identifier, RDFS.label, MKG.rapporteur, MKG.heading,
+                        MKG.status, MKG.hasSection, MKG.unassigned, MKG.underHeading})
 # Parameters whose value is a predicate that pySHACL reads on the focus node.
 _PREDICATE_PARAMETERS = ("path", "targetSubjectsOf", "targetObjectsOf", "equals",
                          "disjoint", "lessThan", "lessThanOrEquals")

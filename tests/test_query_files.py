@@ -8,6 +8,7 @@ from rdflib.plugins.sparql import prepareQuery
 from migkg import querying
 
 CONTRACT = {
+    "reading": "report, source, section, status, heading, confidence, evidence",
     "reports": "report, source, event, year, session, title, date, rapporteur",
     "sections": "report, source, section, status",
     "challenges": "report, session, challenge, category, text",

@@ -115,8 +115,6 @@ HEADER_CASES = {
         'DELETE { ?p schema:name ?n } INSERT { ?p schema:name "  " } '
         "WHERE { report: mkg:rapporteur ?p . ?p schema:name ?n }", "ReportShape-rapporteur"),
     "no session": ("DELETE WHERE { report: mkg:aboutSession ?s }", "ReportShape-aboutSession"),
-    "no session code": (drop("?s a mkg:Session", "dcterms:identifier"),
-                        "SessionShape-identifier"),
     "no session title": (drop("?s a mkg:Session", "dcterms:title"), "SessionShape-title"),
     "no event": ("DELETE WHERE { ?s schema:superEvent ?e }", "SessionShape-superEvent"),
     "unnamed event": (drop("?s a mkg:Event", "rdfs:label"), "EventShape-label"),
@@ -124,6 +122,12 @@ HEADER_CASES = {
     "date not a date": ('DELETE { report: dcterms:date ?d } INSERT { report: dcterms:date "6 Dec" }'
                         " WHERE { report: dcterms:date ?d }", "ReportShape-date"),
 }
+
+
+def test_a_session_without_a_code_is_only_a_note(engine: Engine) -> None:
+    """A single-session consultation has no session number: not a gap in the report."""
+    update = drop("?s a mkg:Session", "dcterms:identifier")
+    assert summary(findings_after(engine, update)) == {("SessionShape-identifier", "info", "")}
 
 
 @pytest.mark.parametrize("case", sorted(HEADER_CASES))
@@ -494,3 +498,33 @@ def test_readme_table_matches_the_shapes(shapes: Graph) -> None:
 def test_shape_files_are_one_per_concern() -> None:
     names = {entry.name for entry in resources.shape_files()}
     assert {"report.ttl", "sections.ttl", "quotes.ttl", "insights.ttl", "links.ttl"} <= names
+
+
+# --- the loader's reading (shapes/reading.ttl) --------------------------------------------
+
+UNPLACED = ('INSERT DATA { report: mkg:unassigned <unassigned/1> . '
+            '<unassigned/1> a mkg:UnassignedText ; mkg:underHeading "Things that worked" ; '
+            'mkg:reason "heading not recognised" }')
+PRACTICES_MISSING = replace("<section/practices>", "mkg:status",
+                            "<https://w3id.org/migkg/vocab/status/missing>")
+
+
+def test_a_heading_the_loader_could_not_place_is_named(engine: Engine) -> None:
+    findings = findings_after(engine, UNPLACED)
+    assert summary(findings) == {("UnassignedTextShape-heading", "warning", "")}
+    assert "'Things that worked'" in findings[0].message
+
+
+def test_no_section_is_called_missing_when_a_heading_was_not_placed(engine: Engine) -> None:
+    without = summary(findings_after(engine, PRACTICES_MISSING))
+    assert ("PracticesSectionShape-missing", "violation", "practices") in without
+    findings = findings_after(engine, PRACTICES_MISSING + " ; " + UNPLACED)
+    assert summary(findings) == {("UnassignedTextShape-heading", "warning", "")}
+    assert "section 3" in findings[0].message and "'Things that worked'" in findings[0].message
+
+
+def test_an_uncertain_heading_is_a_warning_naming_it(engine: Engine) -> None:
+    update = ('INSERT DATA { <section/practices> mkg:readingConfidence "0.41"^^xsd:decimal }')
+    findings = findings_after(engine, update)
+    assert summary(findings) == {("SectionReadingShape-confidence", "warning", "practices")}
+    assert "was read as section 3" in findings[0].message

@@ -254,6 +254,10 @@ def assign(candidates: list[Candidate], options: Options) -> None:
                   + options.weight("merged_bonus")) if "+" in label else alternatives[label]
         alternatives[label] = chosen
         candidate.confidence = _softmax(alternatives, label, options.weight("temperature"))
+        # Keep the scores as they were weighed here, for explain.
+        candidate.scores[SUBHEADING] = alternatives[SUBHEADING]
+        if label != PREAMBLE and current != "-":
+            candidate.scores.pop(PREAMBLE, None)
         if label in keys or "+" in label:
             current = label.split("+")[-1]
         elif label == OTHER:

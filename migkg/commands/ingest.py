@@ -26,7 +26,10 @@ def ingest_command(
     date: str = typer.Option(None, "--date", help="Session date (e.g. 2018-12-06), where a "
                              "file does not say."),
     store: str = store_option(),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors and warnings only."),
+    strict: bool = typer.Option(False, "--strict", help="A file with a heading the loader "
+                                "could not place, or text outside any section, fails (exit 1) "
+                                "and is not loaded."),
 ) -> None:
     """Load reports into the store; re-ingesting a file replaces its graph."""
     if date and parse_date(date) is None:
@@ -46,16 +49,20 @@ def ingest_command(
     ) as bar:
         task = bar.add_task("ingest", total=None)
         result = ingest(
-            target, paths, event=event, when=date,
+            target, paths, event=event, when=date, strict=strict,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     target.close()
     for path, reason in result.errors:
         print(f"error: {path}: {reason}", file=sys.stderr)
+    for loaded in result.loaded:
+        for warning in loaded.warnings:
+            print(f"warning: {loaded.path}: {warning}", file=sys.stderr)
     if not quiet:
         for loaded in result.loaded:
             counts = ", ".join(f"{n} {kind}" for kind, n in sorted(loaded.counts.items()))
-            print(f"loaded {loaded.path} -> {loaded.iri} ({counts})")
+            print(f"loaded {loaded.path} -> {loaded.iri} ({loaded.sections} sections; "
+                  f"{counts})")
         print(f"{len(result.loaded)} loaded, {len(result.errors)} failed "
               f"(store: {target.location})")
     if result.errors:
