@@ -37,7 +37,7 @@ def query_files() -> list[Traversable]:
 def example_files() -> list[Traversable]:
     return sorted(
         (e for e in _folder("migkg.examples").iterdir()
-         if e.name.rsplit(".", 1)[-1] in {"md", "txt", "html", "docx", "pdf"}
+         if e.name.rsplit(".", 1)[-1] in {"md", "txt", "html", "htm", "docx", "pdf", "eml"}
          and e.name != "README.md"),
         key=lambda entry: entry.name,
     )

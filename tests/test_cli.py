@@ -160,7 +160,7 @@ def test_event_and_date_options_fill_what_the_file_lacks(store, tmp_path):
 def test_folders_are_walked(store):
     result = run("ingest", EXAMPLES, store=store)
     assert result.exit_code == 0, result.stderr
-    assert len(rows(run("query", "reports", "-f", "csv", store=store))) == 6
+    assert len(rows(run("query", "reports", "-f", "csv", store=store))) == 18
 
 
 def test_version_and_help():

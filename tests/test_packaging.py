@@ -13,7 +13,8 @@ import pytest
 from helpers import REPO
 
 DATA_FOLDERS = {"ontology": (".ttl",), "ontology/vocab": (".ttl",), "shapes": (".ttl",),
-                "queries": (".rq",), "examples": (".md", ".txt", ".html", ".docx", ".pdf")}
+                "queries": (".rq",), "examples": (".md", ".txt", ".html", ".htm", ".docx", ".pdf",
+                                                 ".eml")}
 
 
 @pytest.fixture(scope="module")
