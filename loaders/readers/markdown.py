@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Document
 from . import ReaderError
-from ._common import decode_text, interrupted_sentence, read_limited, word_count
+from ._common import decode, interrupted_sentence, read_limited, word_count
 from .html import html_blocks
 
 MAX_LABEL_WORDS = 25
@@ -47,8 +47,10 @@ class MarkdownReader:
     suffixes = (".md", ".markdown")
 
     def read(self, path: Path) -> Document:
-        text = decode_text(read_limited(path)).replace("\r\n", "\n").replace("\r", "\n")
-        return Document.build(str(path), self.name, markdown_blocks(text))
+        decoded = decode(read_limited(path))
+        return Document.build(
+            str(path), self.name, markdown_blocks(decoded.text), warnings=list(decoded.warnings)
+        )
 
 
 def markdown_blocks(text: str) -> list:

@@ -18,27 +18,31 @@ from ..model import Block, BlockKind, Document
 from ._common import (
     BULLET_GLYPHS,
     Run,
-    decode_text,
+    decode,
     interrupted_sentence,
     make_block,
     read_limited,
     word_count,
 )
+from .email_text import strip_email
 
 MAX_HEADING_WORDS = 15
 MAX_LABEL_WORDS = 8
 
 _ROMAN = "ivxlcdm"
 _MARKER = re.compile(
-    rf"^(?P<m>[{BULLET_GLYPHS}\-*+–]"
+    rf"^(?P<m>[{BULLET_GLYPHS}\-*+–—]"
     rf"|\((?:\d{{1,3}}|[A-Za-z]|[{_ROMAN}]{{1,6}}|[{_ROMAN.upper()}]{{1,6}})\)"
+    r"|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
     rf"|(?:\d{{1,3}}|[a-z]|[{_ROMAN}]{{2,6}}|[{_ROMAN.upper()}]{{2,6}})[.)]|[A-Z]\))"
     r"[ \t]+(?=\S)"
 )
 # Word's plain-text export writes second- and third-level bullets as "o" and "§".
 _INDENTED_MARKER = re.compile(r"^(?P<m>[o§])[ \t]+(?=\S)")
 # Nesting order of enumeration styles, outermost first ("I." > "A)" > "1." > "a)" > "i.").
-_RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "letter": 3, "roman": 4, "bullet": 5}
+# "2.1" sits under "2." and "2.1.3" under "2.1", so dotted numbers rank by their depth.
+_RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "digit.2": 2.1, "digit.3": 2.2, "digit.4": 2.3,
+         "letter": 3, "roman": 4, "bullet": 5, "bullet.2": 5.1, "bullet.3": 5.2}
 _RULE = re.compile(r"^([-=_*~])(?:[ \t]*\1){2,}$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W_][^:]{0,80}?)\s?:(?:\s+\S|$)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: no quadratic scans
@@ -50,12 +54,20 @@ class TextReader:
     suffixes = (".txt",)
 
     def read(self, path: Path) -> Document:
-        text = decode_text(read_limited(path))
-        return Document.build(str(path), self.name, text_blocks(text))
+        decoded = decode(read_limited(path))
+        stripped = strip_email(decoded.text.split("\n"))
+        blocks = text_blocks("\n".join(stripped.lines))
+        if stripped.subject:
+            blocks.insert(0, Block("heading", stripped.subject, level=1))
+        return Document.build(
+            str(path), self.name, blocks,
+            removed=stripped.removed, warnings=list(decoded.warnings),
+        )
 
 
 def text_blocks(text: str) -> list[Block]:
-    lines = text.splitlines()
+    """Blocks of plain text (already decoded, e-mail furniture already taken off)."""
+    lines = text.split("\n")
     parser = _Parser(*_wrapping(lines))
     for line in lines:
         parser.feed(line)
@@ -65,10 +77,13 @@ def text_blocks(text: str) -> list[Block]:
 
 def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
     if marker in {"o", "§"}:
-        return "bullet"
+        # Word's text export writes list levels 2 and 3 as "o" and "§" under "•".
+        return "bullet.2" if marker == "o" else "bullet.3"
     core = marker.strip("().")
     if core.isdigit():
         return "digit"
+    if "." in core and core.replace(".", "").isdigit():
+        return f"digit.{min(core.count('.') + 1, 4)}"
     if len(core) > 1:
         return "roman" if core.islower() else "ROMAN"
     if not core.isalpha():
@@ -145,6 +160,7 @@ class _Pending:
     lines: list[str] = field(default_factory=list)
     level: int = 0
     row: int | None = None
+    marker: str | None = None
 
 
 class _Parser:
@@ -167,11 +183,19 @@ class _Parser:
         indent = len(line[: len(line) - len(line.lstrip())].expandtabs(4))
         if indent == 0:
             self.row = None
-        self._line(content, indent)
+        if line.rstrip(" ").endswith("\t") and "\t" not in content:
+            # A table row whose other cells are empty ("Title<TAB>"): it stands alone.
+            self._start(_Pending("paragraph", [content], row=self.row))
+            self.flush()
+            self.stack.clear()
+        else:
+            self._line(content, indent)
         self.after_blank = False
 
     def _line(self, content: str, indent: int) -> None:
         marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
+        if marker and "\t" in content[marker.end() :] and not _split_prose(content):
+            marker = None  # "1. Challenges<TAB>content": a numbered label cell of a row
         if rule := _RULE.match(content):
             self._rule(rule.group(1))
         elif content.startswith(">"):
@@ -179,7 +203,10 @@ class _Parser:
         elif marker and not (marker.group("m")[-1] in ".)" and is_caps_heading(content)):
             family = _family(marker.group("m"), self.stack, indent)
             level = _level(self.stack, indent, family)
-            self._start(_Pending("item", [content[marker.end() :]], level, self.row))
+            text = content[marker.end() :]
+            if "\t" in text:
+                text = " ".join(text.split("\t"))  # a tab inside the item's own text
+            self._start(_Pending("item", [text], level, self.row, marker.group("m")))
         elif is_caps_heading(content):
             self._start(_Pending("heading", [content], 1))
             self.flush()
@@ -211,6 +238,8 @@ class _Parser:
             # A sentence that goes on in lower case is one item or paragraph, however
             # short the line it was broken after.
             return True
+        if content.endswith(":") and word_count(content) <= MAX_LABEL_WORDS:
+            return False  # "At national level:" introduces what follows; it joins nothing
         return (
             not _is_label_line(content)
             and not self._ended_short(pending.lines[-1])
@@ -261,11 +290,8 @@ class _Parser:
         label, *cells = (cell.strip() for cell in content.split("\t"))
         self._emit(_Pending("label", [label], row=row))
         for cell in filter(None, cells):
-            marker = _MARKER.match(cell)
-            if marker:
-                self._emit(_Pending("item", [cell[marker.end() :]], row=row))
-            else:
-                self._emit(_Pending("paragraph", [cell], row=row))
+            for kind, text, marker in _cell_parts(cell):
+                self._emit(_Pending(kind, [text], row=row, marker=marker))
         self.row = row
 
     def _start(self, pending: _Pending) -> None:
@@ -283,7 +309,8 @@ class _Parser:
         if emphasis := _EMPHASIS.match(text):
             text, italic = emphasis.group(2), True
         block = make_block(
-            pending.kind, _bold_runs(text), level=pending.level, row=pending.row, find_urls=True
+            pending.kind, _bold_runs(text), level=pending.level, row=pending.row, find_urls=True,
+            marker=pending.marker,
         )
         if block is None:
             return
@@ -291,6 +318,28 @@ class _Parser:
         if italic or guidance:
             block = replace(block, italic=True)
         self.blocks.append(block)
+
+
+_CELL_BULLET = re.compile(rf"(?:^|\s)[{BULLET_GLYPHS}]\s+")
+
+
+def _cell_parts(cell: str) -> list[tuple[BlockKind, str, str | None]]:
+    """(kind, text, marker) of one template cell: bullets written inside it are items."""
+    bullets = list(_CELL_BULLET.finditer(cell))
+    if not bullets:
+        marker = _MARKER.match(cell)
+        if marker:
+            return [("item", cell[marker.end() :], marker.group("m"))]
+        return [("paragraph", cell, None)]
+    parts: list[tuple[BlockKind, str, str | None]] = []
+    lead = cell[: bullets[0].start()].strip()
+    if lead:
+        parts.append(("paragraph", lead, None))
+    for this, after in zip(bullets, [*bullets[1:], None], strict=True):
+        text = cell[this.end() : after.start() if after else len(cell)].strip()
+        if text:
+            parts.append(("item", text, this.group(0).strip()))
+    return parts
 
 
 def _bold_runs(text: str) -> list[Run]:
