@@ -190,6 +190,13 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     """
     warnings: list[str] = []
     text = _decode_bytes(data, declared, warnings)
+    return clean_text(text, warnings)
+
+
+def clean_text(text: str, warnings: list[str] | None = None) -> Decoded:
+    """Decoded text made ready for reading: LF line ends, C0 controls other than tab and
+    newline removed (counted in a warning after ``warnings``), NFC; empty text refused."""
+    warnings = list(warnings or [])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_C0.findall(text))
     if controls:

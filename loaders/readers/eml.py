@@ -1,0 +1,72 @@
+"""E-mailed notes saved as .eml files (RFC 5322 messages, MIME parts included).
+
+The message is parsed with the standard library (``email`` with ``policy.default``, which
+decodes transfer encodings and charsets). Its Subject becomes the first block, a level-1
+heading; every other header, and every attachment, is listed in ``Document.removed``. The
+text/plain body is read like a plain-text report, else the text/html body like an HTML
+page; in both, forwarded-message separators, quoting and the signature are taken off as in
+:mod:`.email_text`. Nothing is fetched: an HTML body's images and links stay unresolved.
+"""
+
+from __future__ import annotations
+
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+from ..model import Block, Document
+from . import ReaderError
+from ._common import clean_text, normalise, read_limited
+from .email_text import strip_email
+from .html import html_blocks
+from .text import text_blocks
+
+MAX_HEADER_CHARS = 160
+
+
+class EmlReader:
+    name = "eml"
+    suffixes = (".eml",)
+
+    def read(self, path: Path) -> Document:
+        data = read_limited(path)
+        try:
+            message = BytesParser(policy=policy.default).parsebytes(data)
+        except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input
+            raise ReaderError(f"not a readable e-mail message: {exc}") from None
+        if not isinstance(message, EmailMessage) or not message.keys():
+            raise ReaderError("not an e-mail message (no headers)")
+        removed: list[tuple[str, str]] = []
+        subject = ""
+        for name, value in message.items():
+            text = normalise(str(value))
+            if name.lower() == "subject" and not subject:
+                subject = text
+            else:
+                removed.append(("e-mail header", f"{name}: {text}"[:MAX_HEADER_CHARS]))
+        blocks, warnings = _body(message, removed)
+        if subject:
+            blocks.insert(0, Block("heading", subject, level=1))
+        return Document.build(str(path), self.name, blocks, removed=removed, warnings=warnings)
+
+
+def _body(message: EmailMessage, removed: list[tuple[str, str]]) -> tuple[list[Block], list[str]]:
+    body = message.get_body(preferencelist=("plain", "html"))
+    for part in message.iter_attachments():
+        name = part.get_filename() or part.get_content_type()
+        removed.append(("attachment", name))
+    if body is None:
+        raise ReaderError("e-mail has no text body (only attachments?)")
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError, AssertionError) as exc:
+        raise ReaderError(f"e-mail body cannot be decoded: {exc}") from None
+    if not isinstance(content, str):
+        raise ReaderError("e-mail body is not text")
+    decoded = clean_text(content)
+    if body.get_content_subtype() == "html":
+        return html_blocks(decoded.text, removed=removed), list(decoded.warnings)
+    stripped = strip_email(decoded.text.split("\n"), headers_known=True)
+    removed.extend(stripped.removed)
+    return text_blocks("\n".join(stripped.lines)), list(decoded.warnings)
