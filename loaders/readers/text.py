@@ -76,9 +76,10 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
-    if marker in {"o", "§"}:
-        # Word's text export writes list levels 2 and 3 as "o" and "§" under "•".
-        return "bullet.2" if marker == "o" else "bullet.3"
+    if marker in {"o", "◦", "§", "▪"}:
+        # Word's text export writes list levels 2 and 3 as "o" and "§" under "•"; typed
+        # lists use hollow and square bullets the same way.
+        return "bullet.2" if marker in {"o", "◦"} else "bullet.3"
     core = marker.strip("().")
     if core.isdigit():
         return "digit"
