@@ -104,7 +104,7 @@ Objet : Notes
 > Cordialement,
 > Camille
 
--- 
+--\u0020
 Secretariat of the roundtables
 Geneva
 """
