@@ -71,6 +71,7 @@ class Numbering:
             self._instances[num.get(qn("w:numId"), "")] = instance
 
     def known(self, num_id: str | None) -> bool:
+        """Whether the numbering part defines instance ``num_id``."""
         return num_id in self._instances
 
     def marker(self, num_id: str, ilvl: int) -> str | None:

@@ -43,6 +43,7 @@ _INDENTED_MARKER = re.compile(r"^(?P<m>[o§])[ \t]+(?=\S)")
 # "2.1" sits under "2." and "2.1.3" under "2.1", so dotted numbers rank by their depth.
 _RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "digit.2": 2.1, "digit.3": 2.2, "digit.4": 2.3,
          "letter": 3, "roman": 4, "bullet": 5, "bullet.2": 5.1, "bullet.3": 5.2}
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?$")
 _RULE = re.compile(r"^([-=_*~])(?:[ \t]*\1){2,}$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W_][^:]{0,80}?)\s?:(?:\s+\S|$)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: no quadratic scans
@@ -199,6 +200,11 @@ class _Parser:
             marker = None  # "1. Challenges<TAB>content": a numbered label cell of a row
         if rule := _RULE.match(content):
             self._rule(rule.group(1))
+        elif atx := _ATX.match(content):
+            # Markdown-style "## Challenges" in a .txt file is a heading of that level.
+            self._start(_Pending("heading", [atx.group(2)], len(atx.group(1))))
+            self.flush()
+            self.stack.clear()
         elif content.startswith(">"):
             self._quote(content.lstrip("> \t"))
         elif marker and not (marker.group("m")[-1] in ".)" and is_caps_heading(content)):

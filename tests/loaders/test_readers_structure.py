@@ -16,6 +16,7 @@ import pytest
 from migkg.loaders import readers
 from migkg.loaders.model import Block, Document
 from migkg.loaders.readers import ReaderError
+from migkg.loaders.readers import _pdf_child as child
 from migkg.loaders.readers._common import decode
 from migkg.loaders.readers.docx_numbering import render
 from migkg.loaders.readers.html import html_blocks, list_marker
@@ -214,6 +215,30 @@ def test_eml_html_body_and_garbage(tmp_path: Path) -> None:
         readers.read(empty)
 
 
+def test_eml_report_forwarded_as_an_attachment(tmp_path: Path) -> None:
+    inner = "Subject: Report RT 1.1\nFrom: r@example.org\n\nSummary\n=======\n\nText.\n"
+    path = tmp_path / "fwd.eml"
+    path.write_text(
+        'Subject: Fwd: report\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain\n\n\n--b\nContent-Type: message/rfc822\n\n"
+        f"{inner}--b--\n"
+    )
+    doc = read(path)
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 1, "Fwd: report"), ("heading", 2, "Report RT 1.1"),
+        ("heading", 1, "Summary"), ("paragraph", 0, "Text."),
+    ]
+    assert ("e-mail header", "From: r@example.org") in doc.removed
+
+
+def test_text_atx_heading() -> None:
+    from migkg.loaders.readers.text import text_blocks
+
+    assert [(b.kind, b.level, b.text) for b in text_blocks("## Challenges ##\n#1 priority\n")] == [
+        ("heading", 2, "Challenges"), ("paragraph", 0, "#1 priority"),
+    ]
+
+
 # -- Markdown --------------------------------------------------------------------------------
 
 
@@ -296,6 +321,28 @@ def test_pdf_page_furniture_removed_and_page_break_joined() -> None:
     broken = find(doc, "The roundtable looked")
     assert broken.text.endswith("until it ends here.")
     assert "line 45 of a long paragraph" in broken.text and "line 46 still" in broken.text
+
+
+def _line(text: str, top: float, page: int) -> child.Line:
+    words, x = [], 60.0
+    for part in text.split():
+        words.append(child.Word(part, x, x + 5 * len(part), top, top + 10, 10.0, False))
+        x += 5 * len(part) + 3
+    return child.Line(words, page)
+
+
+@pytest.mark.parametrize("number", ["- {n} -", "Page {n}", "p. {n}", "{n}/4", "{n}"])
+def test_pdf_bare_page_numbers_are_removed(number: str) -> None:
+    pages = [child.Page(n, 595, 842, [
+        _line(f"Body text on page {n} of the report.", 100, n),
+        _line(number.format(n=n), 800, n),
+    ]) for n in (1, 2)]
+    removed: list[list[str]] = []
+    child.layout(pages, removed)
+    assert removed == [["page furniture", number.format(n=n)] for n in (1, 2)]
+    single = [child.Page(3, 595, 842, [_line("Text.", 100, 3), _line(number.format(n=3), 800, 3)])]
+    assert child.drop_running_lines(single) == [number.format(n=3)]
+    assert [line.text for line in single[0].lines] == ["Text."]
 
 
 # -- decoding ----------------------------------------------------------------------------------
