@@ -78,11 +78,18 @@ def header_name(line: str) -> str | None:
 
 
 def is_separator(line: str) -> bool:
-    """A forwarded-message line such as '---------- Forwarded message ---------'."""
+    """A forwarded-message line such as '---------- Forwarded message ---------'.
+
+    Clients write it between dashes, or as a line ending in a colon ('Begin forwarded
+    message:'); a sentence that merely starts with the same words is not one.
+    """
     folded = fold(line)
-    return bool(folded) and len(folded) < 60 and any(
-        folded.startswith(sep) for sep in words().separators
-    )
+    if not folded or len(folded) > 80:
+        return False
+    stripped = line.strip()
+    framed = "--" in stripped or stripped.endswith(":")
+    return any(folded == sep or (framed and folded.startswith(sep))
+               for sep in words().separators)
 
 
 def strip_email(lines: list[str], *, headers_known: bool = False) -> Stripped:
