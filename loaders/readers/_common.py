@@ -35,6 +35,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 # C0/C1 controls other than whitespace carry no text and break RDF serialisers downstream.
 _CONTROLS = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace()}
 _SPACES = re.compile(r"\s+")  # str patterns match every Unicode space, NBSP included
+# Lone surrogates cannot be encoded, so no serialiser downstream could write them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
 _BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u201c\u201d]+", re.IGNORECASE)
@@ -56,6 +58,7 @@ class Run:
 
 def normalise(text: str) -> str:
     """NFC, every Unicode space as one plain space, invisible characters dropped."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CONTROLS)
     return _SPACES.sub(" ", text).strip()
 
@@ -197,6 +200,7 @@ def clean_text(text: str, warnings: list[str] | None = None) -> Decoded:
     """Decoded text made ready for reading: LF line ends, C0 controls other than tab and
     newline removed (counted in a warning after ``warnings``), NFC; empty text refused."""
     warnings = list(warnings or [])
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_C0.findall(text))
     if controls:
@@ -212,14 +216,14 @@ def _decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str
             body = data[len(bom):]
             if encoding == "utf-8":
                 return _utf8(body, warnings, offset=len(bom))
-            return _utf16(body, encoding)
+            return _utf16(body, encoding, warnings)
     sample = data[:UTF16_SAMPLE]
     half = max(len(sample) // 2, 1)
     odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
     if odd_nuls > UTF16_NUL_SHARE * half and even_nuls < odd_nuls / 4:
-        return _utf16(data, "utf-16-le")
+        return _utf16(data, "utf-16-le", warnings)
     if even_nuls > UTF16_NUL_SHARE * half and odd_nuls < even_nuls / 4:
-        return _utf16(data, "utf-16-be")
+        return _utf16(data, "utf-16-be", warnings)
     if data.count(0) > MAX_NUL_SHARE * len(data):
         raise ReaderError("binary file: contains NUL bytes, not text")
     if declared and codecs_name(declared) not in _UTF8_LABELS:
@@ -251,11 +255,16 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
-def _utf16(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise ReaderError(f"undecodable text: invalid {encoding.upper()}") from None
+def _utf16(data: bytes, encoding: str, warnings: list[str]) -> str:
+    if len(data) % 2:
+        raise ReaderError(f"undecodable text: {encoding.upper()} with an odd number of bytes")
+    text = data.decode(encoding, "replace")
+    # Lone surrogates are the only invalid UTF-16; each becomes one U+FFFD.
+    invalid = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+    if invalid:
+        warnings.append(f"{invalid} invalid {encoding.upper()} code unit"
+                        f"{'s' if invalid != 1 else ''} replaced")
+    return text
 
 
 def _utf8(data: bytes, warnings: list[str], offset: int = 0) -> str:

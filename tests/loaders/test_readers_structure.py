@@ -366,6 +366,8 @@ def test_decoding_policy() -> None:
     assert decode("Café".encode("utf-16-le")).text == "Café"  # UTF-16 without a BOM
     assert decode("Café".encode("utf-16-be")).text == "Café"
     assert decode(b"\xef\xbb\xbfCaf\xc3\xa9").text == "Café"
+    lone = decode(b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00\xd8" + b"c\x00")
+    assert lone.text == "ab\ufffdc" and lone.warnings == ("1 invalid UTF-16-LE code unit replaced",)
     legacy = decode("“Quoted” café".encode("cp1252"))
     assert legacy.text == "“Quoted” café" and legacy.warnings == (
         "decoded as cp1252 (not valid UTF-8)",
