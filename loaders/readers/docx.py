@@ -238,7 +238,9 @@ class _Body:
         self.part = document.part
         self.body = document.element.body
         self.styles = Styles(document.styles.element)
-        self.numbering = Numbering(_numbering_root(document))
+        self.numbering = Numbering(
+            _numbering_root(document), lambda style_id: self.styles.numbering(style_id)[0]
+        )
         self.rows = itertools.count()
         self.out: list[Block] = []
 

@@ -5,20 +5,23 @@ directly or through its paragraph style. The numbering part (``word/numbering.xm
 the instance to an abstract definition whose level says how to number (``w:numFmt``:
 bullet, decimal, lowerLetter, upperRoman, ...), what to show (``w:lvlText``, where ``%1``
 to ``%9`` stand for the counters of levels 1 to 9, so '%1.%2.' shows '2.1.') and where to
-start. Counters run per abstract definition, as in Word: instances that share one go on
-counting, unless an instance overrides a level's start, which restarts it at its first
-use; a level that advances restarts the levels below it.
+start. An abstract definition may only point at a list style (``w:numStyleLink``), whose
+own numbering then holds the levels. Counters run per abstract definition, as in Word:
+instances that share one go on counting, unless an instance overrides a level's start,
+which restarts it at its first use; a level that advances restarts the levels below it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml.ns import qn
 
 MAX_LEVELS = 9
+MAX_STYLE_LINKS = 4  # numStyleLink hops followed (cycles exist in damaged files)
 # Symbol and Wingdings bullets sit in the private-use area; show what they render as.
 _GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖",
            "\uf0a8": "□", "\uf06e": "■", "\uf071": "❑", "·": "•", "§": "▪"}
@@ -47,14 +50,23 @@ class _Instance:
 class Numbering:
     """Renders list markers for the paragraphs of one document, in reading order."""
 
-    def __init__(self, root: Any | None) -> None:
+    def __init__(
+        self, root: Any | None, style_numbering: Callable[[str], str | None] | None = None
+    ) -> None:
+        """``root`` is the numbering part's XML (None: no numbering); ``style_numbering``
+        gives the numId a paragraph style numbers with, to follow ``w:numStyleLink``."""
         self._abstract: dict[str, dict[int, Level]] = {}
+        self._links: dict[str, str] = {}
         self._instances: dict[str, _Instance] = {}
         self._counters: dict[str, list[int | None]] = {}
+        self._style_numbering = style_numbering
         if root is None:
             return
         for abstract in root.iterchildren(qn("w:abstractNum")):
-            self._abstract[abstract.get(qn("w:abstractNumId"), "")] = _levels(abstract)
+            abstract_id = abstract.get(qn("w:abstractNumId"), "")
+            self._abstract[abstract_id] = _levels(abstract)
+            if (link := _val(abstract, "w:numStyleLink")) is not None:
+                self._links[abstract_id] = link
         for num in root.iterchildren(qn("w:num")):
             abstract_id = _val(num, "w:abstractNumId")
             if abstract_id is None:
@@ -80,10 +92,13 @@ class Numbering:
         if instance is None:
             return None
         ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
-        levels = self._abstract.get(instance.abstract, {})
+        levels = self._levels_of(instance.abstract)
 
         def level(n: int) -> Level:
             return instance.levels.get(n) or levels.get(n) or Level()
+
+        if ilvl not in levels and ilvl not in instance.levels:
+            return None  # a level the definition does not describe: no marker to name
 
         counters = self._counters.setdefault(instance.abstract, [None] * MAX_LEVELS)
         if not instance.used:
@@ -108,6 +123,21 @@ class Numbering:
             return render(level(n).fmt, value)
 
         return _PLACEHOLDER.sub(counter, this.text).strip() or None
+
+
+    def _levels_of(self, abstract_id: str) -> dict[int, Level]:
+        """The levels of an abstract definition, through list-style links."""
+        for _ in range(MAX_STYLE_LINKS):
+            levels = self._abstract.get(abstract_id, {})
+            link = self._links.get(abstract_id)
+            if levels or link is None or self._style_numbering is None:
+                return levels
+            num_id = self._style_numbering(link)
+            instance = self._instances.get(num_id or "")
+            if instance is None:
+                return levels
+            abstract_id = instance.abstract
+        return {}
 
 
 def render(fmt: str, value: int) -> str:

@@ -77,6 +77,7 @@ def test_word_numbering_renders_markers_and_counters() -> None:
         (0, "I.", "Roman one"),
         (1, "(i)", "roman child"),
         (0, "1.", "Restarted list"),  # a startOverride restarts a shared definition
+        (0, "\u2013", "Dash through a list style"),  # w:numStyleLink followed
         (0, "•", "Typed bullet"),
         (1, "a)", "Typed letter, indented"),  # level from w:ind
     ]

@@ -224,11 +224,18 @@ NUMBERING_XML = (
     + _lvl(0, "bullet", "\uf0b7") + _lvl(1, "bullet", "o") + "</w:abstractNum>"
     '<w:abstractNum w:abstractNumId="2">'
     + _lvl(0, "upperRoman", "%1.") + _lvl(1, "lowerRoman", "(%2)") + "</w:abstractNum>"
+    # A list style's definition, and one that only links to that style (as Word writes
+    # numbering styles such as "1 / a / i").
+    '<w:abstractNum w:abstractNumId="3"><w:styleLink w:val="DashList"/>'
+    + _lvl(0, "bullet", "\u2013") + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="4"><w:numStyleLink w:val="DashList"/></w:abstractNum>'
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
     '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>'
     '<w:num w:numId="4"><w:abstractNumId w:val="0"/>'
     '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>'
+    '<w:num w:numId="6"><w:abstractNumId w:val="4"/></w:num>'
     "</w:numbering>"
 )
 
@@ -252,6 +259,7 @@ def _numbered(document, text: str, num_id: int | None, ilvl: int = 0, style: str
 
 def numbered_docx() -> bytes:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
 
     document = docx.Document()
@@ -263,6 +271,10 @@ def numbered_docx() -> bytes:
     for old in p_pr.findall(f"{{{W}}}numPr"):
         p_pr.remove(old)
     p_pr.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:numId w:val="2"/></w:numPr>'))
+    dash_style = document.styles.add_style("DashList", WD_STYLE_TYPE.LIST).element
+    dash_style.append(parse_xml(
+        f'<w:pPr xmlns:w="{W}"><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr>'
+    ))
     document.add_paragraph(NOTE)
     document.add_heading("Challenges", level=2)
     _numbered(document, "Data gaps", 1, 0)
@@ -278,6 +290,7 @@ def numbered_docx() -> bytes:
     _numbered(document, "roman child", 3, 1)
     _numbered(document, "Restarted list", 4, 0)
     _numbered(document, "Numbering switched off", 0, 0, style="List Bullet")
+    _numbered(document, "Dash through a list style", 6, 0)
     document.add_paragraph("\u2022 Typed bullet")
     _numbered(document, "a) Typed letter, indented", None, indent=1440)
     document.add_paragraph("2. Typed section number stays a paragraph")
