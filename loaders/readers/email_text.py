@@ -114,30 +114,41 @@ def strip_email(lines: list[str], *, headers_known: bool = False) -> Stripped:
         body = list(lines)
     if not is_email and not any(is_separator(line) for line in body):
         return result
+    plain = [_QUOTE_PREFIX.sub("", line) for line in body]  # quoting stripped, once
     kept: list[str] = []
     part: list[str] = []
     index = 0
-    while index < len(body):
-        line = _QUOTE_PREFIX.sub("", body[index])
+    while index < len(plain):
+        line = plain[index]
         if is_separator(line):
             kept += [*_drop_closing(part, result.removed), ""]
             part = []
             result.removed.append(("forwarded-message separator", line.strip()))
-            index += 1
-            after = _header_block([_QUOTE_PREFIX.sub("", x) for x in body[index:]], 0, 1)
-            for header in body[index : index + after]:
-                result.removed.append(("e-mail header", _QUOTE_PREFIX.sub("", header).strip()))
-            index += after
+            index = _take_headers(plain, index + 1, 1, result.removed)
+            continue
+        if header_name(line) is not None and _header_block(plain, index) > index:
+            # A forwarded message's headers without a separator line (Outlook's layout).
+            kept += [*_drop_closing(part, result.removed), ""]
+            part = []
+            index = _take_headers(plain, index, MIN_HEADER_LINES, result.removed)
             continue
         if line.rstrip("\r") in _SIG_DASHES:
-            tail = _signature_end(body, index + 1)
-            result.removed.append(("signature", _joined(body[index:tail])))
+            tail = _signature_end(plain, index + 1)
+            result.removed.append(("signature", _joined(plain[index:tail])))
             index = tail
             continue
         part.append(line)
         index += 1
     result.lines = kept + _drop_closing(part, result.removed)
     return result
+
+
+def _take_headers(lines: list[str], index: int, minimum: int,
+                  removed: list[tuple[str, str]]) -> int:
+    """Move the header block at ``index`` into ``removed``; where the body goes on."""
+    end = _header_block(lines, index, minimum)
+    removed.extend(("e-mail header", line.strip()) for line in lines[index:end])
+    return end
 
 
 def _skip_blank(lines: list[str], index: int) -> int:
@@ -166,7 +177,7 @@ def _header_block(lines: list[str], start: int, minimum: int = MIN_HEADER_LINES)
 
 def _signature_end(lines: list[str], index: int) -> int:
     """Where a signature after a '-- ' line ends: at the next forwarded message, or the end."""
-    while index < len(lines) and not is_separator(_QUOTE_PREFIX.sub("", lines[index])):
+    while index < len(lines) and not is_separator(lines[index]):
         index += 1
     return index
 

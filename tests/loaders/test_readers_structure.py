@@ -174,6 +174,20 @@ def test_text_email_furniture_is_removed_and_listed() -> None:
     assert any(s.startswith("--") for s in signatures)
 
 
+def test_text_forwarded_headers_without_a_separator(tmp_path: Path) -> None:
+    path = tmp_path / "outlook.txt"
+    path.write_text(
+        "From: Ana Ruiz\nSent: Monday\nTo: Secretariat\nSubject: FW: Notes RT 3\n\n"
+        "See below.\n\n" + "_" * 32 + "\nFrom: Rapporteur\nSent: Sunday\nTo: Ana Ruiz\n"
+        "Subject: Notes RT 3\n\nCHALLENGES\n\n- Fees remain high.\n"
+    )
+    doc = read(path)
+    assert [b.text for b in doc.blocks] == [
+        "FW: Notes RT 3", "See below.", "CHALLENGES", "Fees remain high.",
+    ]
+    assert reasons(doc) == ["e-mail header"] * 7
+
+
 def test_text_report_without_email_keeps_its_date_and_quotes(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("Date: 1 March 2024\n\nSubject: the session\n\n> a quotation\n")
