@@ -86,6 +86,6 @@ def _body(body: EmailMessage, removed: list[tuple[str, str]]) -> tuple[list[Bloc
     decoded = clean_text(content)
     if body.get_content_subtype() == "html":
         return html_blocks(decoded.text, removed=removed), list(decoded.warnings)
-    stripped = strip_email(decoded.text.split("\n"), headers_known=True)
+    stripped = strip_email(decoded.text.splitlines(), headers_known=True)
     removed.extend(stripped.removed)
     return text_blocks("\n".join(stripped.lines)), list(decoded.warnings)

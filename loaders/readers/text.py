@@ -56,7 +56,7 @@ class TextReader:
 
     def read(self, path: Path) -> Document:
         decoded = decode(read_limited(path))
-        stripped = strip_email(decoded.text.split("\n"))
+        stripped = strip_email(decoded.text.splitlines())
         blocks = text_blocks("\n".join(stripped.lines))
         if stripped.subject:
             blocks.insert(0, Block("heading", stripped.subject, level=1))
@@ -68,7 +68,7 @@ class TextReader:
 
 def text_blocks(text: str) -> list[Block]:
     """Blocks of plain text (already decoded, e-mail furniture already taken off)."""
-    lines = text.split("\n")
+    lines = text.splitlines()
     parser = _Parser(*_wrapping(lines))
     for line in lines:
         parser.feed(line)
@@ -185,13 +185,14 @@ class _Parser:
         indent = len(line[: len(line) - len(line.lstrip())].expandtabs(4))
         if indent == 0:
             self.row = None
-        if line.rstrip(" ").endswith("\t") and "\t" not in content:
-            # A table row whose other cells are empty ("Title<TAB>"): it stands alone.
-            self._start(_Pending("paragraph", [content], row=self.row))
+        # A table row whose other cells are empty ("Title<TAB>") stands alone: it neither
+        # continues the line before it nor takes the next one in.
+        standalone = line.rstrip(" ").endswith("\t") and "\t" not in content
+        if standalone:
+            self.after_blank = True
+        self._line(content, indent)
+        if standalone and self.pending is not None and self.pending.kind == "paragraph":
             self.flush()
-            self.stack.clear()
-        else:
-            self._line(content, indent)
         self.after_blank = False
 
     def _line(self, content: str, indent: int) -> None:
