@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -77,7 +77,7 @@ _OPEN_CLOSE = {
     tag: re.compile(rf"<(/?){tag}\b[^>]*>", re.I) for tag in _CONTAINING
 }
 # Symbol-font bullets as Word writes them in HTML, and what they render as.
-_MARKER_GLYPHS = {"·": "•", "\uf0b7": "•", "§": "§", "Ø": "➢", "ü": "✓"}
+_MARKER_GLYPHS = {"·": "•", "\uf0b7": "•", "§": "▪", "Ø": "➢", "ü": "✓"}
 _OL_TYPES = {"1", "a", "A", "i", "I"}
 # Landmarks that are site furniture when they are not inside the report's own article.
 _FURNITURE_TAGS = {"nav": "navigation", "header": "banner", "footer": "footer",
@@ -227,9 +227,13 @@ def main_content(root: Any) -> list[tuple[str, Any]]:
     return _in_document_order(root, dropped + inside)
 
 
+_REPORT_HEADER_TAGS = ("h1", "h2", "table", "dl")
+
+
 def _report_header(el: Any) -> bool:
-    return any(el.find(f".//{tag}") is not None for tag in ("h1", "table", "dl")) or (
-        el.tag.lower() in {"h1", "table", "dl"}
+    """Whether a page header holds the report's own title or metadata table."""
+    return el.tag.lower() in _REPORT_HEADER_TAGS or any(
+        el.find(f".//{tag}") is not None for tag in _REPORT_HEADER_TAGS
     )
 
 
@@ -292,12 +296,19 @@ def _inside(el: Any, ancestor: Any) -> bool:
     return any(parent is ancestor for parent in el.iterancestors())
 
 
+_SECTIONING = {"article", "section", "main"}
+
+
 def _in_section(el: Any, start: Any) -> bool:
+    """Whether ``el`` sits in a sectioning element (``start`` included), whose header or
+    footer belongs to the report rather than to the site."""
     for parent in el.iterancestors():
+        if isinstance(parent.tag, str) and (
+            parent.tag.lower() in _SECTIONING or _role(parent) == "main"
+        ):
+            return True
         if parent is start:
             return False
-        if isinstance(parent.tag, str) and parent.tag.lower() in {"article", "section", "main"}:
-            return True
     return False
 
 
@@ -368,7 +379,6 @@ class _List:
 
     style: str  # "•" for unordered lists, else an <ol type>: 1 a A i I
     next: int = 1
-    seen: list[int] = field(default_factory=list)
 
 
 def list_marker(style: str, number: int) -> str:

@@ -311,6 +311,16 @@ def test_html_furniture_holding_the_report_is_kept() -> None:
     assert blocks[0].text == "Summary" and removed == [("navigation", "Menu")]
 
 
+def test_html_header_and_footer_inside_main_belong_to_the_report() -> None:
+    removed: list[tuple[str, str]] = []
+    page = ("<body><nav>Menu</nav><main><header><p>Rapporteur: Ana Ruiz</p></header>"
+            "<h2>Summary</h2><p>" + "Text. " * 30 + "</p><footer>Prepared on 1 May</footer>"
+            "</main><footer>Site footer</footer></body>")
+    texts = [b.text for b in html_blocks(page, removed=removed)]
+    assert texts[0] == "Rapporteur: Ana Ruiz" and texts[-1] == "Prepared on 1 May"
+    assert removed == [("navigation", "Menu"), ("footer", "Site footer")]
+
+
 def test_html_word_export_charset_and_mso_markers() -> None:
     doc = read("word_export.html")
     assert doc.blocks[0].text == "Clémence – café" and doc.warnings == []
