@@ -166,11 +166,6 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """The text of ``data`` decoded under :func:`decode`'s policy (warnings dropped)."""
-    return decode(data, declared).text
-
-
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode a text file's bytes into normalised text, saying what had to be repaired.
 
@@ -226,7 +221,10 @@ def _decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str
         return _utf16(data, "utf-16-be", warnings)
     if data.count(0) > MAX_NUL_SHARE * len(data):
         raise ReaderError("binary file: contains NUL bytes, not text")
-    if declared and codecs_name(declared) not in _UTF8_LABELS:
+    # A declared UTF-16/32 without a BOM is what browsers ignore too: the bytes say otherwise.
+    if declared and codecs_name(declared) not in _UTF8_LABELS and not codecs_name(
+        declared
+    ).startswith(("utf-16", "utf-32")):
         try:
             text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):

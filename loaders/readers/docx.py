@@ -316,7 +316,8 @@ class _Body:
         ind = None if p_pr is None else p_pr.find(qn("w:ind"))
         left = None if ind is None else ind.get(qn("w:left")) or ind.get(qn("w:start"))
         if left is not None and left.lstrip("-").isdigit() and len(left) < 7:
-            return max(0, round(int(left) / _TWIPS_PER_LEVEL) - 1)
+            # Half a level or more counts as the next level (round() would round half even).
+            return max(0, (int(left) + _TWIPS_PER_LEVEL // 2) // _TWIPS_PER_LEVEL - 1)
         previous = self.out[-1] if self.out else None
         if previous is None or previous.kind != "item" or not previous.marker:
             return 0
