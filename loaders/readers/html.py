@@ -71,10 +71,13 @@ _MSO_MARKER = re.compile(r"^\s*(\S{1,2}|\(?[0-9A-Za-z]{1,4}[.)])[ \t\u00a0]+")
 _MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.I)
 # Elements that never hold text. libxml2 lets an unclosed <embed> (or <object>, <iframe>,
 # media) contain everything after it, so their tags are neutralised before parsing.
-_VOID = re.compile(r"</?(?:embed|source|track|param|keygen)\b[^>]*>", re.I)
+# A tag's attributes, quoted values may hold '>'. Atomic and bounded, so a file of
+# unterminated '<embed "' cannot make matching quadratic.
+_ATTRS = r"""(?>[^<>"']{1,4000}|"[^"]{0,4000}"|'[^']{0,4000}'){0,64}"""
+_VOID = re.compile(rf"</?(?:embed|source|track|param|keygen)\b{_ATTRS}>", re.I)
 _CONTAINING = ("object", "iframe", "video", "audio", "applet", "noembed", "frameset")
 _OPEN_CLOSE = {
-    tag: re.compile(rf"<(/?){tag}\b[^>]*>", re.I) for tag in _CONTAINING
+    tag: re.compile(rf"<(/?){tag}\b{_ATTRS}>", re.I) for tag in _CONTAINING
 }
 # Symbol-font bullets as Word writes them in HTML, and what they render as.
 _MARKER_GLYPHS = {"·": "•", "\uf0b7": "•", "§": "▪", "Ø": "➢", "ü": "✓"}
@@ -140,7 +143,8 @@ def neutralise_embeds(text: str) -> str:
             continue
         matches = list(pattern.finditer(text))
         unclosed: list[re.Match[str]] = []
-        for this, after in zip(matches, [*matches[1:], None], strict=True):
+        for index, this in enumerate(matches):
+            after = matches[index + 1] if index + 1 < len(matches) else None
             if not this.group(1) and (after is None or not after.group(1)):
                 unclosed.append(this)  # an opening tag not followed by its closing tag
         if unclosed:

@@ -303,6 +303,16 @@ def test_html_embed_at_the_top_does_not_hide_the_report() -> None:
     ]
 
 
+def test_html_embed_attributes_and_hostile_tags() -> None:
+    blocks = html_blocks('<p>a</p><embed src="x" title="a>b"><p>b</p>'
+                         '<iframe src="y" title="c>d"><p>c</p>')
+    assert [b.text for b in blocks] == ["a", "b", "c"]
+    started = time.monotonic()
+    for hostile in ("<embed" * 200_000, '<embed "' * 200_000, "<iframe>" * 200_000):
+        html_blocks(hostile + "<p>end</p>")
+    assert time.monotonic() - started < 20
+
+
 def test_html_furniture_holding_the_report_is_kept() -> None:
     removed: list[tuple[str, str]] = []
     page = ('<body><div class="sidebar-layout"><h2>Summary</h2><p>' + "Long text. " * 50
