@@ -41,7 +41,15 @@ class EmlReader:
             raise ReaderError("not an e-mail message (no headers)")
         removed: list[tuple[str, str]] = []
         warnings: list[str] = []
-        blocks = _message(message, 1, removed, warnings, [MAX_ATTACHED_MESSAGES])
+        try:
+            blocks = _message(message, 1, removed, warnings, [MAX_ATTACHED_MESSAGES])
+        except ReaderError:
+            raise
+        except RecursionError:
+            raise ReaderError("e-mail message nested too deeply") from None
+        except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ReaderError(f"not a readable e-mail message: {reason}") from None
         if not blocks:
             raise ReaderError("e-mail has no text body (only attachments?)")
         return Document.build(str(path), self.name, blocks, removed=removed, warnings=warnings)
