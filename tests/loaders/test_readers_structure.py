@@ -337,6 +337,12 @@ def test_html_word_export_charset_and_mso_markers() -> None:
     assert items(doc) == [(0, "•", "First item"), (1, "o", "Second level")]
 
 
+def test_html_mso_bidi_properties_do_not_unset_emphasis() -> None:
+    blocks = html_blocks("<p><b style='mso-bidi-font-weight:normal'>Bold label:</b> text</p>"
+                         "<p><i style='mso-bidi-font-style:normal'>Guidance</i></p>")
+    assert blocks[0].bold_lead == "Bold label:" and blocks[1].italic
+
+
 def test_html_list_marker_styles() -> None:
     assert [list_marker("a", 28), list_marker("I", 14), list_marker("1", 3)] == [
         "ab.", "XIV.", "3.",
