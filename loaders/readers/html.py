@@ -39,6 +39,7 @@ from ._common import (
     read_limited,
     row_blocks,
 )
+from .text import ListNesting, typed_marker
 
 MAX_DEPTH = 200  # element nesting; real pages stay far below, libxml2 itself stops at 255
 
@@ -157,9 +158,17 @@ def neutralise_embeds(text: str) -> str:
 
 
 def html_blocks(
-    text: str, *, find_urls: bool = False, removed: list[tuple[str, str]] | None = None
+    text: str,
+    *,
+    find_urls: bool = False,
+    removed: list[tuple[str, str]] | None = None,
+    typed_lists: bool = False,
 ) -> list[Block]:
     """Blocks of an HTML document or fragment, in reading order.
+
+    With ``typed_lists`` a paragraph that starts with a typed marker ('a) ', '(iv) ',
+    '2.1 ', '◦ ') is a list item nested by its marker family, as in plain text (Markdown
+    has list syntax only for bullets and numbers, so rapporteurs type the others).
 
     With ``removed`` (a list to fill) the page is narrowed to its main content and the
     dropped furniture is appended to it as (reason, text) pairs; without it everything
@@ -178,6 +187,7 @@ def html_blocks(
     except (etree.LxmlError, ValueError) as exc:
         raise ReaderError(f"unreadable HTML: {str(exc).splitlines()[0]}") from None
     walker = _Walker(_css_classes(root), find_urls=find_urls)
+    walker.typed = typed_lists
     if removed is not None:
         dropped = main_content(root)
         walker.dropped = {id(el) for _, el in dropped}
@@ -433,6 +443,8 @@ class _Walker:
         self.lists: list[_List] = []
         self.dropped: set[int] = set()
         self.mso_marker: str | None = None
+        self.typed = False
+        self.nesting = ListNesting()
 
     # -- emitting --------------------------------------------------------------------
 
@@ -446,12 +458,22 @@ class _Walker:
             runs, marker = drop_prefix(runs, match.end()), match.group(1)
         if marker is not None:
             marker = _MARKER_GLYPHS.get(marker, marker)
+        kind, level = ctx.kind, ctx.level
+        if self.typed and kind == "paragraph" and not ctx.soft and ctx.row is None:
+            raw = "".join(r.text for r in runs)
+            # Typed numbers ('2. Challenges', '2.1 Session') are Markdown lists or titles.
+            if (typed := typed_marker(raw.lstrip())) and not typed.group("m")[:1].isdigit():
+                runs = drop_prefix(runs, len(raw) - len(raw.lstrip()) + typed.end())
+                kind, marker = "item", typed.group("m")
+                level = self.nesting.level(marker)
         block = make_block(
-            ctx.kind, runs, links, level=ctx.level, row=ctx.row,
+            kind, runs, links, level=level, row=ctx.row,
             find_urls=self.find_urls, glyph_bullets=not ctx.soft, marker=marker,
         )
         if block is None:
             return
+        if self.typed and (block.kind != "item" or block.marker is None or kind != "item"):
+            self.nesting.reset()
         self.out.append(block)
         if ctx.kind == "item":
             # Text after a nested list inside the same <li> is no longer the item itself.

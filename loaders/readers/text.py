@@ -76,7 +76,9 @@ def text_blocks(text: str) -> list[Block]:
     return parser.blocks
 
 
-def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
+def _family(
+    marker: str, stack: list[tuple[int, str]], indent: int, previous: str | None = None
+) -> str:
     if marker in {"o", "◦", "§", "▪"}:
         # Word's text export writes list levels 2 and 3 as "o" and "§" under "•"; typed
         # lists use hollow and square bullets the same way.
@@ -91,8 +93,10 @@ def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
     if not core.isalpha():
         return "bullet"
     letter = "letter" if core.islower() else "LETTER"
-    # "i." is a roman numeral unless it continues a lettered list ("h)", "i)").
-    if core in "iI" and (indent, letter) not in stack:
+    # "i." is a roman numeral unless it continues a lettered list ("h)", "i)"); when the
+    # previous item at that indent is known, only an "h" before it makes it a letter.
+    after_h = previous is None or previous.strip("().").lower() == "h"
+    if core in "iI" and ((indent, letter) not in stack or not after_h):
         return "roman" if core.islower() else "ROMAN"
     return letter
 
@@ -112,6 +116,30 @@ def _level(stack: list[tuple[int, str]], indent: int, family: str) -> int:
     else:
         stack.append((indent, family))
     return len(stack) - 1
+
+
+def typed_marker(text: str) -> re.Match[str] | None:
+    """The list marker ``text`` starts with ('• ', 'a) ', '(iv) ', '2.1 '), group 'm'."""
+    return _MARKER.match(text)
+
+
+class ListNesting:
+    """Depth of typed list items from their indentation and marker family, in order."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.previous: dict[int, str] = {}  # the last marker seen at each indent
+
+    def level(self, marker: str, indent: int = 0) -> int:
+        """The depth of the next item with ``marker`` at ``indent``."""
+        family = _family(marker, self.stack, indent, self.previous.get(indent))
+        self.previous[indent] = marker
+        return _level(self.stack, indent, family)
+
+    def reset(self) -> None:
+        """Forget the open lists: a block that is no list item ended them."""
+        self.stack.clear()
+        self.previous.clear()
 
 
 def is_caps_heading(line: str) -> bool:
@@ -171,7 +199,7 @@ class _Parser:
         self.unwrapped = unwrapped
         self.blocks: list[Block] = []
         self.pending: _Pending | None = None
-        self.stack: list[tuple[int, str]] = []
+        self.nesting = ListNesting()
         self.rows = itertools.count()
         self.row: int | None = None  # template row that indented lines still belong to
         self.after_blank = True
@@ -205,12 +233,11 @@ class _Parser:
             # Markdown-style "## Challenges" in a .txt file is a heading of that level.
             self._start(_Pending("heading", [atx.group(2)], len(atx.group(1))))
             self.flush()
-            self.stack.clear()
+            self.nesting.reset()
         elif content.startswith(">"):
             self._quote(content.lstrip("> \t"))
         elif marker and not (marker.group("m")[-1] in ".)" and is_caps_heading(content)):
-            family = _family(marker.group("m"), self.stack, indent)
-            level = _level(self.stack, indent, family)
+            level = self.nesting.level(marker.group("m"), indent)
             text = content[marker.end() :]
             if "\t" in text:
                 text = " ".join(text.split("\t"))  # a tab inside the item's own text
@@ -218,7 +245,7 @@ class _Parser:
         elif is_caps_heading(content):
             self._start(_Pending("heading", [content], 1))
             self.flush()
-            self.stack.clear()
+            self.nesting.reset()
         elif "\t" in content and not _split_prose(content):
             self._tab_row(content)
         elif self.row is not None:
@@ -231,7 +258,7 @@ class _Parser:
             self.pending.lines.append(content)
         else:
             self._start(_Pending("paragraph", [content]))
-            self.stack.clear()
+            self.nesting.reset()
 
     def _continues(self, content: str) -> bool:
         pending = self.pending
@@ -280,7 +307,7 @@ class _Parser:
         ):
             pending.kind, pending.level = "heading", 1 if char == "=" else 2
         self.flush()
-        self.stack.clear()
+        self.nesting.reset()
 
     def _quote(self, content: str) -> None:
         if self.pending is None or self.pending.kind != "quote":
@@ -293,7 +320,7 @@ class _Parser:
 
     def _tab_row(self, content: str) -> None:
         self.flush()
-        self.stack.clear()
+        self.nesting.reset()
         row = next(self.rows)
         label, *cells = (cell.strip() for cell in content.split("\t"))
         self._emit(_Pending("label", [label], row=row))

@@ -118,8 +118,11 @@ def test_text_markers_and_nesting() -> None:
         (0, "*", "A star bullet"),
         (0, "1)", "A parenthesis number"),
     ]
-    assert (1, "(a)", "A bracketed letter") in got
-    assert got[-1] == (2, "(iv)", "A bracketed roman")
+    assert got[-3:] == [
+        (1, "(a)", "A bracketed letter"),
+        (2, "i.", "A roman numeral"),  # roman: the letter before it is no 'h'
+        (2, "(iv)", "A bracketed roman"),
+    ]
 
 
 def test_text_caps_and_colon_lines_are_not_merged() -> None:
@@ -262,7 +265,11 @@ def test_markdown_lists_bold_and_headings() -> None:
     assert items(doc) == [
         (0, "1.", "Data gaps"), (1, "1.", "Surveys"), (1, "2.", "Registers"),
         (0, "2.", "Costs"), (1, "•", "fees"), (2, "•", "visa fees"),
+        (0, "a)", "Data and capacity"), (1, "(i)", "surveys"), (1, "(ii)", "registers"),
+        (0, "b)", "Public debate"), (1, "•", "Stigma"), (2, "◦", "in the media"),
     ]
+    assert find(doc, "Typed in the text").kind == "paragraph"
+    assert find(doc, "a) not an item").kind == "label"  # no typed lists inside tables
     assert find(doc, "A bold paragraph").bold
     assert find(doc, "Setext heading").kind == "heading"
     assert find(doc, "Challenges").kind == "heading"

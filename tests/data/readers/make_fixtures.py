@@ -151,6 +151,18 @@ LISTS_MD = f"""{NOTE}
 
 **A bold paragraph**
 
+Typed in the text, which Markdown has no list syntax for:
+a) Data and capacity
+(i) surveys
+(ii) registers
+b) Public debate
+\u2022 Stigma
+\u25e6 in the media
+
+| Session | 2.1 Mobility |
+|---|---|
+| a) not an item | in a table |
+
 Setext heading
 --------------
 """
