@@ -37,6 +37,7 @@ MAX_TOTAL_MB = 200
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024  # tiny parts compress absurdly well and are harmless
 MAX_NESTING = 32  # tables and content controls inside each other
+REMOVED_CHARS = 80  # how much of a dropped piece Document.removed shows
 
 _HEADING_NAME = re.compile(
     r"^(?:heading|titre|t[ií]tulo|encabezado|[üu]berschrift|kop|titolo|rubrik)\s*([1-9])$"
@@ -75,13 +76,14 @@ class DocxReader:
         check_package(data)
         try:
             document = docx.Document(io.BytesIO(data))
-            blocks = _Body(document).read()
+            body = _Body(document)
+            blocks = body.read()
         except ReaderError:
             raise
         except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ReaderError(f"not a readable Word document: {reason}") from None
-        return Document.build(str(path), self.name, blocks)
+        return Document.build(str(path), self.name, blocks, removed=body.removed)
 
 
 def check_package(data: bytes) -> None:
@@ -243,6 +245,8 @@ class _Body:
         )
         self.rows = itertools.count()
         self.out: list[Block] = []
+        self.removed: list[tuple[str, str]] = []  # hidden text, one entry a paragraph
+        self.hidden: list[str] = []
 
     def read(self) -> list[Block]:
         self._container(self.body, None, 0)
@@ -288,6 +292,9 @@ class _Body:
         kind, level, marker = self._kind(p_pr, style_id)
         pieces: list[Any] = []
         self._inline(p, style_id, pieces)
+        if hidden := " ".join(" ".join(self.hidden).split()):
+            self.removed.append(("hidden text", hidden[:REMOVED_CHARS]))
+        self.hidden = []
         segments: list[tuple[list[Run], list[str]]] = [([], [])]
         for piece in pieces:
             if piece is _SOFT_BREAK:
@@ -378,7 +385,9 @@ class _Body:
     def _run(self, r: Any, style_id: str | None, pieces: list[Any]) -> None:
         r_pr = r.find(qn("w:rPr"))
         if toggle(r_pr, "w:vanish"):
-            return  # hidden text
+            # Hidden text is not read, but listed as removed.
+            self.hidden += [t.text or "" for t in r.iterchildren(qn("w:t"))]
+            return
         char_style = _val(r_pr, "w:rStyle")
         bold = self._emphasis(r_pr, "w:b", char_style, style_id)
         italic = self._emphasis(r_pr, "w:i", char_style, style_id)

@@ -192,6 +192,7 @@ def html_blocks(
         dropped = main_content(root)
         walker.dropped = {id(el) for _, el in dropped}
         removed.extend((reason, _excerpt(el)) for reason, el in dropped)
+        walker.removed = removed
     try:
         walker.walk(root, (False, False), 0)
     except RecursionError:  # a deep mix of lists and tables uses several frames per level
@@ -445,6 +446,7 @@ class _Walker:
         self.mso_marker: str | None = None
         self.typed = False
         self.nesting = ListNesting()
+        self.removed: list[tuple[str, str]] | None = None  # where hidden elements are listed
 
     # -- emitting --------------------------------------------------------------------
 
@@ -517,14 +519,17 @@ class _Walker:
             self._text(child.tail, fmt)
 
     def _hidden(self, el: Any, tag: str) -> bool:
-        return (
-            tag in _SKIP
-            or id(el) in self.dropped
-            or el.get("role", "").lower() in _SKIP_ROLES
+        if tag in _SKIP or id(el) in self.dropped:
+            return True
+        hidden = (
+            el.get("role", "").lower() in _SKIP_ROLES
             or el.get("hidden") is not None
             or el.get("aria-hidden", "").lower() == "true"
             or bool(_HIDDEN.search(el.get("style", "")))
         )
+        if hidden and self.removed is not None and (text := _excerpt(el)):
+            self.removed.append(("hidden element", text))
+        return hidden
 
     def _fmt(self, el: Any, tag: str, fmt: Fmt) -> Fmt:
         bold, italic = fmt

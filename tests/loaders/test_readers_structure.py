@@ -87,6 +87,19 @@ def test_word_numbering_renders_markers_and_counters() -> None:
     assert not find(doc, "Data gaps").bold
 
 
+def test_word_hidden_text_is_listed_as_removed(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    par = document.add_paragraph("Visible ")
+    par.add_run("secret draft note").font.hidden = True
+    path = tmp_path / "hidden.docx"
+    document.save(str(path))
+    doc = read(path)
+    assert [b.text for b in doc.blocks] == ["Visible"]
+    assert doc.removed == [("hidden text", "secret draft note")]
+
+
 def test_word_number_formats() -> None:
     assert [render("lowerLetter", n) for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert [render("upperRoman", n) for n in (4, 9, 14)] == ["IV", "IX", "XIV"]
@@ -348,6 +361,14 @@ def test_html_mso_bidi_properties_do_not_unset_emphasis() -> None:
     blocks = html_blocks("<p><b style='mso-bidi-font-weight:normal'>Bold label:</b> text</p>"
                          "<p><i style='mso-bidi-font-style:normal'>Guidance</i></p>")
     assert blocks[0].bold_lead == "Bold label:" and blocks[1].italic
+
+
+def test_html_hidden_elements_are_listed_as_removed() -> None:
+    removed: list[tuple[str, str]] = []
+    page = ('<body><p>Shown</p><div style="display:none">draft note</div><p hidden>old</p>'
+            "<script>var tracking = 1;</script></body>")
+    assert [b.text for b in html_blocks(page, removed=removed)] == ["Shown"]
+    assert removed == [("hidden element", "draft note"), ("hidden element", "old")]
 
 
 def test_html_list_marker_styles() -> None:
