@@ -30,9 +30,9 @@ class Block:
         links: URLs of hyperlinks in the block, in order.
         row: index of the table row the block came from (label and content cells of one row
             share it), or None outside tables.
-        marker: for a list item, its marker as written or rendered ('•', '-', '1.', '2.1',
-            'a)'); None otherwise.
-        bold: True when the whole block is bold.
+        marker: for list items, the marker as written or rendered ('•', 'o', '-', '1.',
+            '2.1.', 'a)', 'i.'); None for other blocks and for items whose marker is unknown.
+        bold: True when the whole block is bold (then ``bold_lead == text`` as well).
         start: offset of ``text`` in :attr:`Document.text`; set by :meth:`Document.build`.
     """
 
@@ -54,18 +54,33 @@ class Block:
 
 @dataclass
 class Document:
-    """A read report: its blocks and the normalised text they index into."""
+    """A read report: its blocks and the normalised text they index into.
+
+    ``removed`` lists what the reader dropped on purpose, as (reason, text) pairs such as
+    ("page furniture", "Page 3 of 7") or ("e-mail header", "From: ..."), so nothing is
+    dropped silently; ``warnings`` lists what the reader repaired (invalid bytes, control
+    characters, a fallback encoding), one plain sentence each.
+    """
 
     source: str
     format: str
     blocks: list[Block] = field(default_factory=list)
     text: str = ""
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text) readers dropped
-    warnings: list[str] = field(default_factory=list)  # what the reader had to repair
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, source: str, fmt: str, blocks: list[Block]) -> Document:
-        """Drop empty blocks, compute offsets and the normalised text."""
+    def build(
+        cls,
+        source: str,
+        fmt: str,
+        blocks: list[Block],
+        *,
+        removed: list[tuple[str, str]] | None = None,
+        warnings: list[str] | None = None,
+    ) -> Document:
+        """A document from ``blocks`` in reading order: empty blocks dropped, offsets and the
+        normalised text computed; ``removed`` and ``warnings`` are kept as given."""
         placed: list[Block] = []
         parts: list[str] = []
         offset = 0
@@ -75,7 +90,10 @@ class Document:
             placed.append(_with_start(block, offset))
             parts.append(block.text)
             offset += len(block.text) + 1
-        return cls(source=source, format=fmt, blocks=placed, text="\n".join(parts))
+        return cls(
+            source=source, format=fmt, blocks=placed, text="\n".join(parts),
+            removed=list(removed or []), warnings=list(warnings or []),
+        )
 
 
 def _with_start(block: Block, start: int) -> Block:

@@ -32,6 +32,7 @@ _BUILTIN: dict[str, str] = {
     "html": "migkg.loaders.readers.html:HtmlReader",
     "docx": "migkg.loaders.readers.docx:DocxReader",
     "pdf": "migkg.loaders.readers.pdf:PdfReader",
+    "eml": "migkg.loaders.readers.eml:EmlReader",
 }
 
 _SUFFIXES: dict[str, str] = {
@@ -42,6 +43,7 @@ _SUFFIXES: dict[str, str] = {
     ".htm": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".eml": "eml",
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(_SUFFIXES))

@@ -1,5 +1,13 @@
 """Helpers every reader shares: limits, decoding, text normalisation and block assembly.
 
+Decoding policy (:func:`decode`): a BOM decides; UTF-16 without a BOM is recognised by
+its NUL pattern; a declared charset is honoured when the bytes agree; otherwise strict
+UTF-8, with a few stray invalid bytes replaced by U+FFFD and reported; Windows-1252 only
+when UTF-8 fails broadly, reported too. Line ends become LF, C0 controls other than tab
+and newline are removed and counted, and the text is put in NFC once before any offset
+is computed. Every repair is a warning on the :class:`~migkg.loaders.model.Document`,
+never silent.
+
 Readers describe inline content as :class:`Run` pieces (text plus bold/italic flags) and
 let :func:`make_block` derive the normalised text, the bold lead and whole-block italics,
 so the conventions in :mod:`migkg.loaders.model` are applied the same way for every format.
@@ -27,6 +35,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 # C0/C1 controls other than whitespace carry no text and break RDF serialisers downstream.
 _CONTROLS = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace()}
 _SPACES = re.compile(r"\s+")  # str patterns match every Unicode space, NBSP included
+# Lone surrogates cannot be encoded, so no serialiser downstream could write them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 URL_SCHEMES = ("http://", "https://", "mailto:")
 _BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'\u201c\u201d]+", re.IGNORECASE)
@@ -48,6 +58,7 @@ class Run:
 
 def normalise(text: str) -> str:
     """NFC, every Unicode space as one plain space, invisible characters dropped."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CONTROLS)
     return _SPACES.sub(" ", text).strip()
 
@@ -132,27 +143,148 @@ def _too_large(size: int, cap: int) -> str:
     )
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Invalid UTF-8 bytes up to this share of the file are stray damage, replaced by U+FFFD;
+# beyond it the file was written in another encoding.
+MAX_INVALID_UTF8 = 0.01
+# A text file may carry a stray NUL; more than this share of NULs means binary data.
+MAX_NUL_SHARE = 0.001
+# In UTF-16 without a BOM, ASCII text puts a NUL in every other byte.
+UTF16_NUL_SHARE = 0.3
+UTF16_SAMPLE = 4096
+_UTF8_LABELS = {"utf-8", "utf8", "utf_8"}
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE_BYTES = re.compile(r"[\udc80-\udcff]")
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode a text file: BOM, else ``declared``, else UTF-8, else Windows-1252."""
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded under the policy of :func:`decode`, with what was repaired."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode a text file's bytes into normalised text, saying what had to be repaired.
+
+    The policy, in order:
+
+    1. A byte-order mark (UTF-8, UTF-16 LE/BE) decides the encoding.
+    2. UTF-16 without a BOM is recognised by NULs in most odd (LE) or even (BE) bytes.
+    3. Otherwise NUL bytes beyond a stray few mean binary data, which is refused.
+    4. ``declared`` (an HTML ``<meta charset>``) is honoured when the bytes agree with it:
+       they decode under it, and they are not valid non-ASCII UTF-8 (a page re-saved as
+       UTF-8 that kept its old declaration).
+    5. Strict UTF-8; when it fails on fewer than 1 % of the bytes, those bytes become
+       U+FFFD and a warning says how many and where the first was.
+    6. Only when UTF-8 fails broadly, Windows-1252 (with a warning); else the file is
+       refused as undecodable.
+
+    The decoded text then has CRLF and CR turned into LF, NUL and the other C0 controls
+    except tab and newline removed (counted in a warning) and is put in NFC once, so the
+    offsets readers compute index exactly into the text that is stored.
+    """
+    warnings: list[str] = []
+    text = _decode_bytes(data, declared, warnings)
+    return clean_text(text, warnings)
+
+
+def clean_text(text: str, warnings: list[str] | None = None) -> Decoded:
+    """Decoded text made ready for reading: LF line ends, C0 controls other than tab and
+    newline removed (counted in a warning after ``warnings``), NFC; empty text refused."""
+    warnings = list(warnings or [])
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = len(_C0.findall(text))
+    if controls:
+        text = _C0.sub("", text)
+        warnings.append(f"{controls} control character{'s' if controls != 1 else ''} removed")
+    text = unicodedata.normalize("NFC", text)
+    return Decoded(_non_empty(text), tuple(warnings))
+
+
+def _decode_bytes(data: bytes, declared: str | None, warnings: list[str]) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return _non_empty(data.decode(encoding))
-            except UnicodeDecodeError:
-                raise ReaderError(f"undecodable text: invalid {encoding} after its BOM") from None
-    if b"\x00" in data:
+            body = data[len(bom):]
+            if encoding == "utf-8":
+                return _utf8(body, warnings, offset=len(bom))
+            return _utf16(body, encoding, warnings)
+    sample = data[:UTF16_SAMPLE]
+    half = max(len(sample) // 2, 1)
+    odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
+    if odd_nuls > UTF16_NUL_SHARE * half and even_nuls < odd_nuls / 4:
+        return _utf16(data, "utf-16-le", warnings)
+    if even_nuls > UTF16_NUL_SHARE * half and odd_nuls < even_nuls / 4:
+        return _utf16(data, "utf-16-be", warnings)
+    if data.count(0) > MAX_NUL_SHARE * len(data):
         raise ReaderError("binary file: contains NUL bytes, not text")
-    candidates = [declared] if declared else []
-    for encoding in [*candidates, "utf-8", "cp1252"]:
+    # A declared UTF-16/32 without a BOM is what browsers ignore too: the bytes say otherwise.
+    if declared and codecs_name(declared) not in _UTF8_LABELS and not codecs_name(
+        declared
+    ).startswith(("utf-16", "utf-32")):
         try:
-            return _non_empty(data.decode(encoding))
+            text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
-            continue
-    raise ReaderError("undecodable text: neither UTF-8 nor Windows-1252")
+            text = None
+        if text is not None:
+            if not (data.isascii() or _valid_utf8(data)):
+                return text
+            if not data.isascii():
+                warnings.append(f"declared {declared} but the bytes are UTF-8; read as UTF-8")
+    return _utf8(data, warnings)
+
+
+def codecs_name(label: str) -> str:
+    """The canonical codec name for an encoding label ('UTF8' -> 'utf-8'), else the label."""
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return label.lower()
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16(data: bytes, encoding: str, warnings: list[str]) -> str:
+    if len(data) % 2:
+        raise ReaderError(f"undecodable text: {encoding.upper()} with an odd number of bytes")
+    text = data.decode(encoding, "replace")
+    # Lone surrogates are the only invalid UTF-16; each becomes one U+FFFD.
+    invalid = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+    if invalid:
+        warnings.append(f"{invalid} invalid {encoding.upper()} code unit"
+                        f"{'s' if invalid != 1 else ''} replaced")
+    return text
+
+
+def _utf8(data: bytes, warnings: list[str], offset: int = 0) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    # Each invalid byte becomes one lone surrogate, so counting and replacing stay linear.
+    escaped = data.decode("utf-8", "surrogateescape")
+    invalid = len(_SURROGATE_BYTES.findall(escaped))
+    if invalid < MAX_INVALID_UTF8 * len(data):
+        warnings.append(
+            f"{invalid} invalid UTF-8 byte{'s' if invalid != 1 else ''} replaced "
+            f"(first at byte {first + offset})"
+        )
+        return _SURROGATE_BYTES.sub("\ufffd", escaped)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ReaderError("undecodable text: neither UTF-8 nor Windows-1252") from None
+    warnings.append("decoded as cp1252 (not valid UTF-8)")
+    return text
 
 
 def _non_empty(text: str) -> str:
@@ -173,32 +305,38 @@ def make_block(
     row: int | None = None,
     find_urls: bool = False,
     glyph_bullets: bool = False,
+    marker: str | None = None,
 ) -> Block | None:
     """A block from inline runs, or None when they hold no text.
 
     ``glyph_bullets`` turns a paragraph typed as "• text" or "- text" into a level-0 item
-    without its marker (manual bullets in Word and HTML); ``find_urls`` adds URLs written
-    out in the text to ``links`` (plain text and Markdown have no other way to link).
+    with the glyph as its ``marker`` (manual bullets in Word and HTML); ``find_urls`` adds
+    URLs written out in the text to ``links`` (plain text and Markdown have no other way to
+    link). ``marker`` is the list marker of an item, kept only on items.
     """
     raw = "".join(run.text for run in runs)
     if glyph_bullets and kind == "paragraph":
         match = _GLYPH_BULLET.match(raw)
         if match:
             runs, kind, level = drop_prefix(runs, match.end()), "item", 0
+            marker = match.group(1)
     text = normalise("".join(run.text for run in runs))
     if not text:
         return None
     links = list(links)
     if find_urls:
         links += [url for url in bare_urls(text) if url not in links]
+    bold_lead = _bold_lead(runs, text)
     return Block(
         kind=kind,
         text=text,
         level=level,
-        bold_lead=_bold_lead(runs, text),
+        bold_lead=bold_lead,
         italic=all(run.italic for run in runs if run.text.strip()),
         links=tuple(links),
         row=row,
+        marker=marker if kind == "item" else None,
+        bold=bold_lead == text,
     )
 
 
@@ -260,10 +398,12 @@ def merge_label(blocks: list[Block], row: int | None) -> Block:
         if block.bold_lead != block.text:
             break
     links = tuple(link for block in blocks for link in block.links)
+    lead = " ".join(lead_parts) or None
     return Block(
         kind="label",
         text=text,
-        bold_lead=" ".join(lead_parts) or None,
+        bold_lead=lead,
+        bold=lead == text,
         italic=all(block.italic for block in blocks),
         links=links,
         row=row,

@@ -9,9 +9,11 @@ The module imports nothing from migkg (it runs as a plain script, outside the pa
 only the standard library at import time, so the parent can also import it to test the
 layout heuristics in-process on hand-built lines.
 
-Output: ``{"ok": true, "pages": N, "items": [...]}`` where an item is a block
-``{"t": "block", "kind", "level", "runs": [[text, bold, italic], ...], "links", "row"}`` or
-a table row ``{"t": "row", "row": N, "cells": [[block, ...], ...]}``; or
+Output: ``{"ok": true, "pages": N, "items": [...], "removed": [[reason, text], ...]}`` where
+an item is a block ``{"t": "block", "kind", "level", "runs": [[text, bold, italic], ...],
+"links", "row", "marker"}`` or a table row ``{"t": "row", "row": N, "cells": [[block, ...],
+...]}`` and ``removed`` lists the page furniture dropped (running headers, footers, page
+numbers); or
 ``{"ok": false, "error": CODE, "detail": TEXT}``.
 """
 
@@ -173,16 +175,15 @@ def _running_key(text: str) -> str:
     return "#page" if _PAGE_NUMBER.match(key) else key
 
 
-def drop_running_lines(pages: list[Page]) -> None:
-    """Remove headers, footers and page numbers that repeat on at least half the pages.
+def drop_running_lines(pages: list[Page]) -> list[str]:
+    """Remove headers, footers and page numbers that repeat on at least half the pages,
+    and bare page numbers in a page's margin; return the removed lines' texts in order.
 
     Only lines among the first or last few of a page and inside its top or bottom band
     count, so body text that happens to repeat stays. Lines that differ from page to page
     only in their numbers count when a number moves in step with the page ("Page 3 of 9"),
     not when it is content ("Session 2" at the top of one page, "Session 3" of another).
     """
-    if len(pages) < 2:
-        return
     seen: dict[tuple[str, str], list[tuple[int, Line]]] = {}
     for page in pages:
         ordered = sorted(page.lines, key=lambda ln: ln.top)
@@ -200,12 +201,22 @@ def drop_running_lines(pages: list[Page]) -> None:
     drop: set[int] = set()
     for (_, key), occurrences in seen.items():
         # A bare number in the margin is a page number once it recurs at all (front matter
-        # numbered i, ii in the footer while later pages carry numbers in the header).
+        # numbered i, ii in the footer while later pages carry numbers in the header), or
+        # when it is the number of the page it stands on.
         enough = 2 if key == "#page" else needed
-        if len({number for number, _ in occurrences}) >= enough and _runs_with_pages(occurrences):
+        if len(pages) >= 2 and len({number for number, _ in occurrences}) >= enough and (
+            _runs_with_pages(occurrences)
+        ):
             drop.update(id(line) for _, line in occurrences)
+        elif key == "#page":
+            drop.update(id(line) for number, line in occurrences
+                        if str(number) in re.findall(r"\d+", line.text)[:1])
+    removed: list[str] = []
     for page in pages:
+        removed += [line.text for line in sorted(page.lines, key=lambda ln: ln.top)
+                    if id(line) in drop]
         page.lines = [line for line in page.lines if id(line) not in drop]
+    return removed
 
 
 def _runs_with_pages(occurrences: list[tuple[int, Line]]) -> bool:
@@ -319,6 +330,16 @@ def list_marker(line: Line) -> Marker | None:
     return None
 
 
+def _marker_text(line: Line, marker: Marker) -> str:
+    """The marker as written; symbol-font and undecodable bullets show as '•'."""
+    first = line.words[0]
+    text = first.text if marker.skip > 0 else first.text[:1]
+    if marker.bullet and (first.symbol or _CID.fullmatch(text) or
+                          any(0xF000 <= ord(c) < 0xF100 for c in text) or text == "·"):
+        return "•"
+    return text
+
+
 @dataclass
 class Kind:
     heading: int | None
@@ -374,6 +395,7 @@ class Open:
     x0: float  # where the text of following lines is expected to start
     marker_x0: float | None = None
     bold_heading: bool = False
+    marker: str | None = None
 
 
 class Builder:
@@ -421,6 +443,8 @@ class Builder:
             text_x0 = line.words[marker.skip].x0 if marker.skip > 0 else line.x0
             self._start("item", level_of(self.levels, marker.x0), line, marker.skip, text_x0,
                         marker_x0=marker.x0)
+            assert self.open is not None
+            self.open.marker = _marker_text(line, marker)
             return
         if current and current.kind != "heading" and self._continues(current, line):
             self._append(current, line, 0)
@@ -445,7 +469,7 @@ class Builder:
         for line in block.lines:
             links += [uri for uri in line.links if uri not in links]
         self.out.append({"t": "block", "kind": kind, "level": level, "runs": block.runs,
-                         "links": links, "row": block.row})
+                         "links": links, "row": block.row, "marker": block.marker})
 
     def take(self, relative: bool = True) -> list[dict[str, Any]]:
         """The blocks built so far, each run of consecutive items starting at level 0.
@@ -607,9 +631,12 @@ def _runs(line: Line, skip: int) -> list[list[Any]]:
     return runs
 
 
-def layout(pages: list[Page]) -> list[dict[str, Any]]:
-    """Blocks and table rows of a document, in reading order."""
-    drop_running_lines(pages)
+def layout(pages: list[Page], removed: list[list[str]] | None = None) -> list[dict[str, Any]]:
+    """Blocks and table rows of a document, in reading order; the page furniture dropped
+    is appended to ``removed`` as [reason, text] pairs."""
+    furniture = drop_running_lines(pages)
+    if removed is not None:
+        removed += [["page furniture", text] for text in furniture]
     body = [line for page in pages for line in sorted(page.lines, key=lambda ln: ln.top)]
     cells = [cell for page in pages for table in page.tables for row in table.rows for cell in row]
     stats = collect_stats([body, *(cell.lines for cell in cells)])
@@ -708,7 +735,9 @@ def parse(data: bytes, max_pages: int) -> dict[str, Any]:
         raise ChildError("no_text")
     if cids > letters:
         raise ChildError("undecodable")
-    return {"pages": len(pages), "items": layout(pages)}
+    removed: list[list[str]] = []
+    items = layout(pages, removed)
+    return {"pages": len(pages), "items": items, "removed": removed}
 
 
 def _all_lines(page: Page) -> Iterator[Line]:

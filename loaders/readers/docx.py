@@ -21,13 +21,23 @@ from docx.oxml.ns import qn
 
 from ..model import Block, BlockKind, Document
 from . import ReaderError
-from ._common import Run, allowed_link, make_block, read_limited, row_blocks
+from ._common import (
+    BULLET_GLYPHS,
+    Run,
+    allowed_link,
+    drop_prefix,
+    make_block,
+    read_limited,
+    row_blocks,
+)
+from .docx_numbering import Numbering
 
 MAX_ENTRIES = 2_000
 MAX_TOTAL_MB = 200
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024  # tiny parts compress absurdly well and are harmless
 MAX_NESTING = 32  # tables and content controls inside each other
+REMOVED_CHARS = 80  # how much of a dropped piece Document.removed shows
 
 _HEADING_NAME = re.compile(
     r"^(?:heading|titre|t[ií]tulo|encabezado|[üu]berschrift|kop|titolo|rubrik)\s*([1-9])$"
@@ -44,6 +54,14 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XML_PART = re.compile(r"\.(?:xml|rels|vml)$", re.I)
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]{1,4096})"')
 _SOFT_BREAK = object()
+# A list marker typed by hand at the start of a paragraph: a bullet glyph or a letter or
+# roman enumeration ('a)', '(b)', 'iv.'). Typed numbers ('2. Challenges') are left alone:
+# templates number their section titles that way.
+_TYPED_MARKER = re.compile(
+    rf"^\s*(?P<m>[{BULLET_GLYPHS}]|[-–*]|\([a-z]\)|[a-z]\)|\((?:[ivx]{{1,5}})\)|[ivx]{{1,5}}[.)])"
+    r"[ \t\u00a0]+(?=\S)"
+)
+_TWIPS_PER_LEVEL = 720  # Word indents each list level by half an inch
 
 _RECURSE = {qn(t) for t in ("w:ins", "w:smartTag", "w:customXml", "w:moveTo", "w:dir", "w:bdo")}
 _CONTAINERS = {qn("w:sdt"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo")}
@@ -58,13 +76,14 @@ class DocxReader:
         check_package(data)
         try:
             document = docx.Document(io.BytesIO(data))
-            blocks = _Body(document).read()
+            body = _Body(document)
+            blocks = body.read()
         except ReaderError:
             raise
         except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ReaderError(f"not a readable Word document: {reason}") from None
-        return Document.build(str(path), self.name, blocks)
+        return Document.build(str(path), self.name, blocks, removed=body.removed)
 
 
 def check_package(data: bytes) -> None:
@@ -195,6 +214,14 @@ class Styles:
         value = ilvl.get(qn("w:val"), "0") if ilvl is not None else "0"
         return int(value) if value.isdigit() else 0
 
+    def numbering(self, style_id: str | None) -> tuple[str | None, str | None]:
+        """(numId, ilvl) a paragraph style numbers its paragraphs with, each None if unset."""
+        num_pr = f"{qn('w:pPr')}/{qn('w:numPr')}"
+        num_id = self._first(style_id, f"{num_pr}/{qn('w:numId')}")
+        ilvl = self._first(style_id, f"{num_pr}/{qn('w:ilvl')}")
+        return (None if num_id is None else num_id.get(qn("w:val")),
+                None if ilvl is None else ilvl.get(qn("w:val")))
+
     def is_quote(self, style_id: str | None) -> bool:
         return any(name in _QUOTE_NAMES for name in self._names(style_id))
 
@@ -213,8 +240,13 @@ class _Body:
         self.part = document.part
         self.body = document.element.body
         self.styles = Styles(document.styles.element)
+        self.numbering = Numbering(
+            _numbering_root(document), lambda style_id: self.styles.numbering(style_id)[0]
+        )
         self.rows = itertools.count()
         self.out: list[Block] = []
+        self.removed: list[tuple[str, str]] = []  # hidden text, one entry a paragraph
+        self.hidden: list[str] = []
 
     def read(self) -> list[Block]:
         self._container(self.body, None, 0)
@@ -257,9 +289,12 @@ class _Body:
     def _paragraph(self, p: Any, row: int | None) -> None:
         p_pr = p.find(qn("w:pPr"))
         style_id = _val(p_pr, "w:pStyle") or self.styles.default_paragraph
-        kind, level = self._kind(p_pr, style_id)
+        kind, level, marker = self._kind(p_pr, style_id)
         pieces: list[Any] = []
         self._inline(p, style_id, pieces)
+        if hidden := " ".join(" ".join(self.hidden).split()):
+            self.removed.append(("hidden text", hidden[:REMOVED_CHARS]))
+        self.hidden = []
         segments: list[tuple[list[Run], list[str]]] = [([], [])]
         for piece in pieces:
             if piece is _SOFT_BREAK:
@@ -272,25 +307,59 @@ class _Body:
             else:
                 segments[-1][1].append(piece)
         for runs, links in segments:
-            block = make_block(kind, runs, links, level=level, row=row, glyph_bullets=True)
+            this_kind, this_level, this_marker = kind, level, marker
+            if kind == "paragraph" and (typed := _TYPED_MARKER.match(_plain(runs))):
+                runs, this_kind = drop_prefix(runs, typed.end()), "item"
+                this_marker = typed.group("m")
+                this_level = self._typed_level(p_pr, this_marker)
+            block = make_block(
+                this_kind, runs, links, level=this_level, row=row, marker=this_marker
+            )
             if block is not None:
                 self.out.append(block)
 
-    def _kind(self, p_pr: Any, style_id: str | None) -> tuple[BlockKind, int]:
+    def _typed_level(self, p_pr: Any, marker: str) -> int:
+        """Depth of a hand-typed list item: by its indentation, else by its marker."""
+        ind = None if p_pr is None else p_pr.find(qn("w:ind"))
+        left = None if ind is None else ind.get(qn("w:left")) or ind.get(qn("w:start"))
+        if left is not None and left.lstrip("-").isdigit() and len(left) < 7:
+            # Half a level or more counts as the next level (round() would round half even).
+            return max(0, (int(left) + _TWIPS_PER_LEVEL // 2) // _TWIPS_PER_LEVEL - 1)
+        previous = self.out[-1] if self.out else None
+        if previous is None or previous.kind != "item" or not previous.marker:
+            return 0
+        core = marker.strip("().")
+        before = previous.marker.strip("().")
+        if core.isalpha() and before[:1].isdigit() and not set(core) <= set("ivx"):
+            return previous.level + 1  # "a)" under "1."
+        if set(core) <= set("ivx") and before.isalpha() and not set(before) <= set("ivx"):
+            return previous.level + 1  # "i." under "a)"
+        return previous.level if core[:1].isalnum() == before[:1].isalnum() else 0
+
+    def _kind(self, p_pr: Any, style_id: str | None) -> tuple[BlockKind, int, str | None]:
         styles = self.styles
         outline = _val(p_pr, "w:outlineLvl") or ""
         heading = styles.heading_level(style_id)
         if heading is None and outline.isdigit() and int(outline) < 9:
             heading = int(outline) + 1
         if heading is not None:
-            return "heading", heading
+            return "heading", heading, None
         num_pr = None if p_pr is None else p_pr.find(qn("w:numPr"))
         num_id, ilvl = _val(num_pr, "w:numId"), _val(num_pr, "w:ilvl") or ""
         style_level = styles.list_level(style_id)
         # numId 0 is Word's way of switching a list style's numbering off.
         if num_id != "0" and (num_id is not None or style_level is not None):
-            return "item", int(ilvl) if ilvl.isdigit() else style_level or 0
-        return ("quote" if styles.is_quote(style_id) else "paragraph"), 0
+            level = int(ilvl) if ilvl.isdigit() else style_level or 0
+            style_num, style_ilvl = styles.numbering(style_id)
+            effective = num_id or style_num
+            number_level = ilvl or style_ilvl or "0"
+            marker = None
+            if effective and effective != "0" and self.numbering.known(effective):
+                marker = self.numbering.marker(
+                    effective, int(number_level) if number_level.isdigit() else 0
+                )
+            return "item", level, marker
+        return ("quote" if styles.is_quote(style_id) else "paragraph"), 0, None
 
     def _inline(self, element: Any, style_id: str | None, pieces: list[Any]) -> None:
         for child in element.iterchildren():
@@ -316,7 +385,9 @@ class _Body:
     def _run(self, r: Any, style_id: str | None, pieces: list[Any]) -> None:
         r_pr = r.find(qn("w:rPr"))
         if toggle(r_pr, "w:vanish"):
-            return  # hidden text
+            # Hidden text is not read, but listed as removed.
+            self.hidden += [t.text or "" for t in r.iterchildren(qn("w:t"))]
+            return
         char_style = _val(r_pr, "w:rStyle")
         bold = self._emphasis(r_pr, "w:b", char_style, style_id)
         italic = self._emphasis(r_pr, "w:i", char_style, style_id)
@@ -342,6 +413,20 @@ class _Body:
             if inherited is not None:
                 return inherited
         return False
+
+
+def _numbering_root(document: Any) -> Any:
+    """The numbering part's XML, or None when the document has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.NUMBERING and not rel.is_external:
+            return getattr(rel.target_part, "element", None)
+    return None
+
+
+def _plain(runs: list[Run]) -> str:
+    return "".join(run.text for run in runs)
 
 
 def _field_links(instruction: str) -> list[str]:

@@ -15,8 +15,9 @@ from markdown_it import MarkdownIt
 
 from ..model import Document
 from . import ReaderError
-from ._common import decode_text, interrupted_sentence, read_limited, word_count
+from ._common import decode, interrupted_sentence, read_limited, word_count
 from .html import html_blocks
+from .text import typed_marker
 
 MAX_LABEL_WORDS = 25
 # Reference links are copied into every use, so "[a]" repeated a million times after a
@@ -28,6 +29,7 @@ RENDER_FACTOR = 10
 RENDER_FLOOR = 16 * 1024 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MD_LIST = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")  # what Markdown itself reads as a list
 # Block syntax a label cell cannot start with (headings, quotes, bullets, pipe tables).
 _NOT_A_LABEL = re.compile(r"^(?:#{1,6}(?:\s|$)|>|\||[-*+](?:\s|$))")
 _INLINE_TAGS = re.compile(
@@ -47,8 +49,10 @@ class MarkdownReader:
     suffixes = (".md", ".markdown")
 
     def read(self, path: Path) -> Document:
-        text = decode_text(read_limited(path)).replace("\r\n", "\n").replace("\r", "\n")
-        return Document.build(str(path), self.name, markdown_blocks(text))
+        decoded = decode(read_limited(path))
+        return Document.build(
+            str(path), self.name, markdown_blocks(decoded.text), warnings=list(decoded.warnings)
+        )
 
 
 def markdown_blocks(text: str) -> list:
@@ -57,7 +61,7 @@ def markdown_blocks(text: str) -> list:
     html = md.render(_tab_rows_to_tables(text, md))
     if len(html) > max(RENDER_FLOOR, RENDER_FACTOR * len(text)):
         raise ReaderError("markdown expands to too much HTML (repeated references?)")
-    return html_blocks(html, find_urls=True)
+    return html_blocks(html, find_urls=True, typed_lists=True)
 
 
 def _tab_rows_to_tables(text: str, md: MarkdownIt) -> str:
@@ -74,9 +78,20 @@ def _tab_rows_to_tables(text: str, md: MarkdownIt) -> str:
             lines.append(line)
         elif _is_tab_row(line):
             lines.extend(["", _row_html(line, md), ""])
+        elif lines and lines[-1].strip() and _typed_item(line):
+            lines.extend(["", line])  # a typed item starts its own paragraph
         else:
             lines.append(line)
     return "\n".join(lines)
+
+
+def _typed_item(line: str) -> bool:
+    """A line at the margin typed as a list item that Markdown has no syntax for."""
+    typed = typed_marker(line)
+    return (
+        typed is not None and not line[:1].isspace() and not _MD_LIST.match(line)
+        and not typed.group("m")[:1].isdigit()
+    )
 
 
 def _is_tab_row(line: str) -> bool:

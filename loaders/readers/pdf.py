@@ -114,7 +114,10 @@ class PdfReader:
             # as missing that are only lost, so refuse it outright.
             raise ReaderError("truncated PDF (no end-of-file marker)")
         result = run_child(data, limits)
-        return Document.build(str(path), self.name, _blocks(result.get("items")))
+        return Document.build(
+            str(path), self.name, _blocks(result.get("items")),
+            removed=_removed(result.get("removed")),
+        )
 
 
 def child_command(limits: Limits) -> list[str]:
@@ -225,6 +228,14 @@ def _blocks(items: Any) -> list[Block]:
         raise ReaderError("PDF parsing failed: the parser returned malformed output") from None
 
 
+def _removed(pairs: Any) -> list[tuple[str, str]]:
+    """What the child dropped, as (reason, text) pairs (older output has none)."""
+    try:
+        return [(str(reason), str(text)) for reason, text in pairs or []]
+    except (TypeError, ValueError):
+        raise ReaderError("PDF parsing failed: the parser returned malformed output") from None
+
+
 def _block(item: dict[str, Any]) -> Block | None:
     kind = item["kind"]
     if kind not in _KINDS:
@@ -232,7 +243,8 @@ def _block(item: dict[str, Any]) -> Block | None:
     runs = [Run(str(text), bool(bold), bool(italic)) for text, bold, italic in item["runs"]]
     links = [url for url in map(allowed_link, item.get("links") or []) if url]
     row = item.get("row")
+    marker = item.get("marker")
     return make_block(
         kind, runs, list(dict.fromkeys(links)), level=int(item.get("level") or 0),
-        row=None if row is None else int(row),
+        row=None if row is None else int(row), marker=None if marker is None else str(marker),
     )

@@ -18,27 +18,32 @@ from ..model import Block, BlockKind, Document
 from ._common import (
     BULLET_GLYPHS,
     Run,
-    decode_text,
+    decode,
     interrupted_sentence,
     make_block,
     read_limited,
     word_count,
 )
+from .email_text import strip_email
 
 MAX_HEADING_WORDS = 15
 MAX_LABEL_WORDS = 8
 
 _ROMAN = "ivxlcdm"
 _MARKER = re.compile(
-    rf"^(?P<m>[{BULLET_GLYPHS}\-*+–]"
+    rf"^(?P<m>[{BULLET_GLYPHS}\-*+–—]"
     rf"|\((?:\d{{1,3}}|[A-Za-z]|[{_ROMAN}]{{1,6}}|[{_ROMAN.upper()}]{{1,6}})\)"
+    r"|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
     rf"|(?:\d{{1,3}}|[a-z]|[{_ROMAN}]{{2,6}}|[{_ROMAN.upper()}]{{2,6}})[.)]|[A-Z]\))"
     r"[ \t]+(?=\S)"
 )
 # Word's plain-text export writes second- and third-level bullets as "o" and "§".
 _INDENTED_MARKER = re.compile(r"^(?P<m>[o§])[ \t]+(?=\S)")
 # Nesting order of enumeration styles, outermost first ("I." > "A)" > "1." > "a)" > "i.").
-_RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "letter": 3, "roman": 4, "bullet": 5}
+# "2.1" sits under "2." and "2.1.3" under "2.1", so dotted numbers rank by their depth.
+_RANK = {"ROMAN": 0, "LETTER": 1, "digit": 2, "digit.2": 2.1, "digit.3": 2.2, "digit.4": 2.3,
+         "letter": 3, "roman": 4, "bullet": 5, "bullet.2": 5.1, "bullet.3": 5.2}
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?$")
 _RULE = re.compile(r"^([-=_*~])(?:[ \t]*\1){2,}$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W_][^:]{0,80}?)\s?:(?:\s+\S|$)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: no quadratic scans
@@ -50,11 +55,19 @@ class TextReader:
     suffixes = (".txt",)
 
     def read(self, path: Path) -> Document:
-        text = decode_text(read_limited(path))
-        return Document.build(str(path), self.name, text_blocks(text))
+        decoded = decode(read_limited(path))
+        stripped = strip_email(decoded.text.splitlines())
+        blocks = text_blocks("\n".join(stripped.lines))
+        if stripped.subject:
+            blocks.insert(0, Block("heading", stripped.subject, level=1))
+        return Document.build(
+            str(path), self.name, blocks,
+            removed=stripped.removed, warnings=list(decoded.warnings),
+        )
 
 
 def text_blocks(text: str) -> list[Block]:
+    """Blocks of plain text (already decoded, e-mail furniture already taken off)."""
     lines = text.splitlines()
     parser = _Parser(*_wrapping(lines))
     for line in lines:
@@ -63,19 +76,27 @@ def text_blocks(text: str) -> list[Block]:
     return parser.blocks
 
 
-def _family(marker: str, stack: list[tuple[int, str]], indent: int) -> str:
-    if marker in {"o", "§"}:
-        return "bullet"
+def _family(
+    marker: str, stack: list[tuple[int, str]], indent: int, previous: str | None = None
+) -> str:
+    if marker in {"o", "◦", "§", "▪"}:
+        # Word's text export writes list levels 2 and 3 as "o" and "§" under "•"; typed
+        # lists use hollow and square bullets the same way.
+        return "bullet.2" if marker in {"o", "◦"} else "bullet.3"
     core = marker.strip("().")
     if core.isdigit():
         return "digit"
+    if "." in core and core.replace(".", "").isdigit():
+        return f"digit.{min(core.count('.') + 1, 4)}"
     if len(core) > 1:
         return "roman" if core.islower() else "ROMAN"
     if not core.isalpha():
         return "bullet"
     letter = "letter" if core.islower() else "LETTER"
-    # "i." is a roman numeral unless it continues a lettered list ("h)", "i)").
-    if core in "iI" and (indent, letter) not in stack:
+    # "i." is a roman numeral unless it continues a lettered list ("h)", "i)"); when the
+    # previous item at that indent is known, only an "h" before it makes it a letter.
+    after_h = previous is None or previous.strip("().").lower() == "h"
+    if core in "iI" and ((indent, letter) not in stack or not after_h):
         return "roman" if core.islower() else "ROMAN"
     return letter
 
@@ -95,6 +116,30 @@ def _level(stack: list[tuple[int, str]], indent: int, family: str) -> int:
     else:
         stack.append((indent, family))
     return len(stack) - 1
+
+
+def typed_marker(text: str) -> re.Match[str] | None:
+    """The list marker ``text`` starts with ('• ', 'a) ', '(iv) ', '2.1 '), group 'm'."""
+    return _MARKER.match(text)
+
+
+class ListNesting:
+    """Depth of typed list items from their indentation and marker family, in order."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.previous: dict[int, str] = {}  # the last marker seen at each indent
+
+    def level(self, marker: str, indent: int = 0) -> int:
+        """The depth of the next item with ``marker`` at ``indent``."""
+        family = _family(marker, self.stack, indent, self.previous.get(indent))
+        self.previous[indent] = marker
+        return _level(self.stack, indent, family)
+
+    def reset(self) -> None:
+        """Forget the open lists: a block that is no list item ended them."""
+        self.stack.clear()
+        self.previous.clear()
 
 
 def is_caps_heading(line: str) -> bool:
@@ -145,6 +190,7 @@ class _Pending:
     lines: list[str] = field(default_factory=list)
     level: int = 0
     row: int | None = None
+    marker: str | None = None
 
 
 class _Parser:
@@ -153,7 +199,7 @@ class _Parser:
         self.unwrapped = unwrapped
         self.blocks: list[Block] = []
         self.pending: _Pending | None = None
-        self.stack: list[tuple[int, str]] = []
+        self.nesting = ListNesting()
         self.rows = itertools.count()
         self.row: int | None = None  # template row that indented lines still belong to
         self.after_blank = True
@@ -167,23 +213,39 @@ class _Parser:
         indent = len(line[: len(line) - len(line.lstrip())].expandtabs(4))
         if indent == 0:
             self.row = None
+        # A table row whose other cells are empty ("Title<TAB>") stands alone: it neither
+        # continues the line before it nor takes the next one in.
+        standalone = line.rstrip(" ").endswith("\t") and "\t" not in content
+        if standalone:
+            self.after_blank = True
         self._line(content, indent)
+        if standalone and self.pending is not None and self.pending.kind == "paragraph":
+            self.flush()
         self.after_blank = False
 
     def _line(self, content: str, indent: int) -> None:
         marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
+        if marker and "\t" in content[marker.end() :] and not _split_prose(content):
+            marker = None  # "1. Challenges<TAB>content": a numbered label cell of a row
         if rule := _RULE.match(content):
             self._rule(rule.group(1))
+        elif atx := _ATX.match(content):
+            # Markdown-style "## Challenges" in a .txt file is a heading of that level.
+            self._start(_Pending("heading", [atx.group(2)], len(atx.group(1))))
+            self.flush()
+            self.nesting.reset()
         elif content.startswith(">"):
             self._quote(content.lstrip("> \t"))
         elif marker and not (marker.group("m")[-1] in ".)" and is_caps_heading(content)):
-            family = _family(marker.group("m"), self.stack, indent)
-            level = _level(self.stack, indent, family)
-            self._start(_Pending("item", [content[marker.end() :]], level, self.row))
+            level = self.nesting.level(marker.group("m"), indent)
+            text = content[marker.end() :]
+            if "\t" in text:
+                text = " ".join(text.split("\t"))  # a tab inside the item's own text
+            self._start(_Pending("item", [text], level, self.row, marker.group("m")))
         elif is_caps_heading(content):
             self._start(_Pending("heading", [content], 1))
             self.flush()
-            self.stack.clear()
+            self.nesting.reset()
         elif "\t" in content and not _split_prose(content):
             self._tab_row(content)
         elif self.row is not None:
@@ -196,7 +258,7 @@ class _Parser:
             self.pending.lines.append(content)
         else:
             self._start(_Pending("paragraph", [content]))
-            self.stack.clear()
+            self.nesting.reset()
 
     def _continues(self, content: str) -> bool:
         pending = self.pending
@@ -211,6 +273,8 @@ class _Parser:
             # A sentence that goes on in lower case is one item or paragraph, however
             # short the line it was broken after.
             return True
+        if content.endswith(":") and word_count(content) <= MAX_LABEL_WORDS:
+            return False  # "At national level:" introduces what follows; it joins nothing
         return (
             not _is_label_line(content)
             and not self._ended_short(pending.lines[-1])
@@ -243,7 +307,7 @@ class _Parser:
         ):
             pending.kind, pending.level = "heading", 1 if char == "=" else 2
         self.flush()
-        self.stack.clear()
+        self.nesting.reset()
 
     def _quote(self, content: str) -> None:
         if self.pending is None or self.pending.kind != "quote":
@@ -256,16 +320,13 @@ class _Parser:
 
     def _tab_row(self, content: str) -> None:
         self.flush()
-        self.stack.clear()
+        self.nesting.reset()
         row = next(self.rows)
         label, *cells = (cell.strip() for cell in content.split("\t"))
         self._emit(_Pending("label", [label], row=row))
         for cell in filter(None, cells):
-            marker = _MARKER.match(cell)
-            if marker:
-                self._emit(_Pending("item", [cell[marker.end() :]], row=row))
-            else:
-                self._emit(_Pending("paragraph", [cell], row=row))
+            for kind, text, marker in _cell_parts(cell):
+                self._emit(_Pending(kind, [text], row=row, marker=marker))
         self.row = row
 
     def _start(self, pending: _Pending) -> None:
@@ -283,7 +344,8 @@ class _Parser:
         if emphasis := _EMPHASIS.match(text):
             text, italic = emphasis.group(2), True
         block = make_block(
-            pending.kind, _bold_runs(text), level=pending.level, row=pending.row, find_urls=True
+            pending.kind, _bold_runs(text), level=pending.level, row=pending.row, find_urls=True,
+            marker=pending.marker,
         )
         if block is None:
             return
@@ -291,6 +353,28 @@ class _Parser:
         if italic or guidance:
             block = replace(block, italic=True)
         self.blocks.append(block)
+
+
+_CELL_BULLET = re.compile(rf"(?:^|\s)[{BULLET_GLYPHS}]\s+")
+
+
+def _cell_parts(cell: str) -> list[tuple[BlockKind, str, str | None]]:
+    """(kind, text, marker) of one template cell: bullets written inside it are items."""
+    bullets = list(_CELL_BULLET.finditer(cell))
+    if not bullets:
+        marker = _MARKER.match(cell)
+        if marker:
+            return [("item", cell[marker.end() :], marker.group("m"))]
+        return [("paragraph", cell, None)]
+    parts: list[tuple[BlockKind, str, str | None]] = []
+    lead = cell[: bullets[0].start()].strip()
+    if lead:
+        parts.append(("paragraph", lead, None))
+    for this, after in zip(bullets, [*bullets[1:], None], strict=True):
+        text = cell[this.end() : after.start() if after else len(cell)].strip()
+        if text:
+            parts.append(("item", text, this.group(0).strip()))
+    return parts
 
 
 def _bold_runs(text: str) -> list[Run]:
