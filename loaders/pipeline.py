@@ -14,7 +14,7 @@ from . import readers
 from .builder import Extras, SourceInfo, build_report
 from .extract.insights import extract_insights
 from .metadata import read_metadata
-from .segment import segment
+from .segment import lexicon, segment
 from .text_utils import detect_language
 
 
@@ -34,12 +34,14 @@ class LoadedReport:
 
 
 def load_file(path: Path, *, event: str | None = None, date: str | None = None,
-              strict: bool = False) -> LoadedReport:
+              strict: bool = False, exclude_origins: frozenset[str] = frozenset()
+              ) -> LoadedReport:
     """Load one report; raises :class:`LoadError` with a one-line reason.
 
     The result carries warnings on how the file was read (headings not recognised, text
     left outside any section, text the reader had to repair); with ``strict`` a reading
-    warning makes the file fail instead.
+    warning makes the file fail instead. ``exclude_origins`` leaves out the lexicon entries
+    that came from those reports (leave-one-out evaluation).
     """
     try:
         document = readers.read(path)
@@ -48,14 +50,15 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None,
         raise LoadError(str(exc)) from None
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})") from None
-    segmented = segment(document)
+    with lexicon.leaving_out(exclude_origins):
+        segmented = segment(document)
+        insights = extract_insights(segmented)
     if not segmented.found_any:
         raise LoadError("no template section found (is this a rapporteur report?)")
     reading_warnings = segmented.warnings()
     if strict and reading_warnings:
         raise LoadError(f"--strict: {reading_warnings[0]}")
     metadata = read_metadata(segmented, event=event, when=date)
-    insights = extract_insights(segmented)
     extras = _extras(insights, document)
     source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
     iri, ntriples, shared = build_report(

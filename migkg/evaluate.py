@@ -480,3 +480,47 @@ def render_table(evaluation: Evaluation) -> str:
     for file in evaluation.not_in_store:
         console.print(f"not in the store: {file}")
     return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- leave-one-out
+
+
+def report_file(gold: dict, gold_dir: Path) -> Path | None:
+    """The report a gold file describes: beside it, or one folder up (examples/gold)."""
+    for folder in (gold_dir, gold_dir.parent):
+        candidate = folder / Path(gold["file"]).name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def leave_one_out(gold_dir: Path, workdir: Path) -> tuple[Evaluation, list[tuple[str, str]]]:
+    """Score every report that a gold file names, each read without what was fitted on it.
+
+    What the loader fitted to particular reports is their wording in the heading lexicon
+    (entries whose origin is a report's file name, ``loaders/segment/data``): each report
+    is loaded with its own entries left out, into a fresh store in ``workdir``, and then
+    scored as :func:`evaluate` scores it. Returns the evaluation and (file, reason) for
+    the reports that could not be loaded.
+    """
+    from migkg.loaders.pipeline import LoadError, load_file
+
+    from .store import open_store
+
+    store = open_store(str(workdir / "loo-store"))
+    store.ensure_vocabularies()
+    failed: list[tuple[str, str]] = []
+    for gold in load_gold(gold_dir):
+        path = report_file(gold, gold_dir)
+        if path is None:
+            continue
+        try:
+            loaded = load_file(path, exclude_origins=frozenset({path.name}))
+        except LoadError as exc:
+            failed.append((str(path), str(exc)))
+            continue
+        store.replace_graphs({loaded.iri: loaded.ntriples}, loaded.shared)
+    try:
+        return evaluate(store, gold_dir), failed
+    finally:
+        store.close()

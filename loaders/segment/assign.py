@@ -39,10 +39,9 @@ def default_weights() -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Options:
-    """How to read: the weights, and lexicon origins to leave out (leave-one-out)."""
+    """How to read: weights other than the shipped ones (for fitting them)."""
 
     weights: tuple[tuple[str, float], ...] = ()
-    exclude: frozenset[str] = frozenset()
 
     def weight(self, name: str) -> float:
         """A weight by name: the given one, else the shipped default."""
@@ -59,7 +58,7 @@ def text_evidence(candidate: Candidate, options: Options) -> tuple[dict[str, flo
     best: dict[str, float] = {}
     why: dict[str, list[str]] = {}
     title = 0.0
-    for match in lexicon.heading_matches(candidate.text, options.exclude):
+    for match in lexicon.heading_matches(candidate.text):
         target = match.phrase.target
         if target == "title":
             title = max(title, match.score)
@@ -76,7 +75,7 @@ def text_evidence(candidate: Candidate, options: Options) -> tuple[dict[str, flo
 
 def merged_keys(candidate: Candidate, options: Options) -> tuple[str, ...]:
     """Two sections named in one heading ('Challenges and good practices'), else ()."""
-    found = [m for m in lexicon.heading_matches(candidate.text, options.exclude)
+    found = [m for m in lexicon.heading_matches(candidate.text)
              if m.phrase.target != "title" and m.score >= 0.5]
     for i, first in enumerate(found):
         for second in found[i + 1:]:

@@ -3,13 +3,15 @@
 Every word list this stage uses lives in a data file (see ``data/README.md``) or comes from
 the section and level schemes' own labels (``ontology/vocab/schemes.ttl``). Entries carry
 their origin, so that leave-one-out evaluation can drop the entries a report motivated
-while it scores that report (:func:`heading_matches` ``exclude``).
+while it scores that report (:func:`leaving_out`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -21,6 +23,20 @@ from migkg.ontology import template, vocabulary
 from ..text_utils import fold, strip_numbering, strip_wrapping
 
 LANGUAGES = ("en", "fr", "es")
+
+# Lexicon entries of these origins are left out (leave-one-out evaluation).
+_EXCLUDED: ContextVar[frozenset[str]] = ContextVar("excluded_origins", default=frozenset())
+
+
+@contextmanager
+def leaving_out(origins: frozenset[str]) -> Iterator[None]:
+    """Within the block, lexicon entries whose origin is one of ``origins`` do not match:
+    a report is read as if the entries its own wording motivated had never been written."""
+    token = _EXCLUDED.set(frozenset(origins))
+    try:
+        yield
+    finally:
+        _EXCLUDED.reset(token)
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,6 @@ def heading_words(text: str) -> tuple[str, ...]:
 
 
 def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
-            exclude: frozenset[str] = frozenset(),
             light: frozenset[str] = frozenset()) -> list[PhraseMatch]:
     """Every phrase occurring in ``words`` (in order, side by side), with its coverage:
     the share of the heading's words it accounts for, function words (and ``light``
@@ -157,6 +172,7 @@ def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
         return 0.3 if word in stopwords() or word in light else 1.0
 
     total = sum(_weight(w) for w in words)
+    exclude = _EXCLUDED.get()
     found = []
     for phrase in phrases:
         if phrase.origin in exclude:
@@ -178,13 +194,12 @@ def _phrases_by_first_word() -> dict[str, tuple[Phrase, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def heading_matches(text: str, exclude: frozenset[str] = frozenset()) -> list[PhraseMatch]:
-    """The section and title phrases a heading contains (entries of ``exclude`` origins
-    left out)."""
+def heading_matches(text: str) -> list[PhraseMatch]:
+    """The section and title phrases a heading contains."""
     words = heading_words(text)
     index = _phrases_by_first_word()
     candidates = {p for w in set(words) for p in index.get(w, ())}
-    return matches(words, sorted(candidates, key=lambda p: (p.target, p.words)), exclude)
+    return matches(words, sorted(candidates, key=lambda p: (p.target, p.words)))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -20,13 +21,30 @@ def evaluate_command(
     gold_dir: Path = typer.Argument(..., help="Folder of *.gold.json files (GOLD.md schema)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     store: str = store_option(),
+    loo: bool = typer.Option(False, "--leave-one-out", help="Load each report beside its "
+                             "gold file afresh, without the lexicon entries fitted on it, and "
+                             "score that (the store is not used)."),
 ) -> None:
     """Precision, recall and F1 per field for every stored report that a gold file names."""
+    import tempfile
+
     from .. import evaluate, querying
 
     check_choice("--format", fmt, FORMATS)
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: not a folder", code=2)
+    if loo:
+        with tempfile.TemporaryDirectory(prefix="migkg-loo-") as work:
+            try:
+                result, failed = evaluate.leave_one_out(gold_dir, Path(work))
+            except evaluate.EvaluationError as exc:
+                fail(str(exc), code=2)
+        for path, reason in failed:
+            print(f"error: {path}: {reason}", file=sys.stderr)
+        _show(result, fmt)
+        if not result.reports:
+            fail("no report file found beside the gold files", code=1)
+        return
     target = open_or_fail(store, read_only=True)
     try:
         result = evaluate.evaluate(target, gold_dir)
@@ -34,10 +52,16 @@ def evaluate_command(
         fail(str(exc), code=2)
     except (StoreError, querying.QueryError) as exc:
         fail(str(exc))
+    _show(result, fmt)
+    if not result.reports:
+        fail("no report in the store is named by a gold file "
+             f"({len(result.not_in_store)} gold file(s) unmatched)", code=1)
+
+
+def _show(result, fmt: str) -> None:
+    from .. import evaluate
+
     if fmt == "json":
         typer.echo(result.to_json(), nl=False)
     else:
         typer.echo(evaluate.render_table(result), nl=False)
-    if not result.reports:
-        fail("no report in the store is named by a gold file "
-             f"({len(result.not_in_store)} gold file(s) unmatched)", code=1)
