@@ -48,7 +48,8 @@ def render(outcome: ValidationOutcome, fmt: str, *, fail_on: str = "violation") 
 def render_json(outcome: ValidationOutcome) -> str:
     results = [
         {"report": f.report, "source": f.source, "severity": f.severity, "section": f.section,
-         "focus": f.focus, "path": f.path, "message": f.message}
+         "focus": f.focus, "path": f.path, "message": f.message,
+         "shape": f.shape}
         for f in outcome.findings
     ]
     return json.dumps({"conforms": outcome.conforms, "results": results},

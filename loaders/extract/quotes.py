@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from ..model import Block
 from ..text_utils import fold, word_count
@@ -30,7 +32,7 @@ _CLOSERS = {"“": "”\"", "«": "»", "\"": "\"”", "„": "“”", "‘": "
 _MAX_SPREAD = 4  # paragraphs one quote may run over
 
 _ANONYMOUS_WORD = re.compile(
-    r"\b(anonymous(ly)?|anonyme|an[oó]nim[oa]s?|unnamed|non[- ]nomm[ée]e?|sin nombre|"
+    r"\b((speaking )?anonymous(ly)?|anonyme|an[oó]nim[oa]s?|unnamed|non[- ]nomm[ée]e?|sin nombre|"
     r"(name|identity) withheld|not named)\b",
     re.IGNORECASE,
 )
@@ -40,7 +42,8 @@ _APPROVED = re.compile(
     r"\b(with (his|her|their) (approval|consent|permission|agreement)|with (approval|consent|"
     r"permission)|approved|agreed to be (named|quoted)|consent(ed)? to be (named|quoted)|"
     r"named with|on the record|avec (son|leur) (accord|autorisation|consentement)|"
-    r"accepte d etre (cite|nomme)e?|con (su|sus) (autorizacion|aprobacion|consentimiento|"
+    r"accepte d etre (cite|nomme)e?|(citation|nom) autorisee?|"
+    r"(happy|glad|willing|agreed) to be (quoted|named)|quoted by name|con (su|sus) (autorizacion|aprobacion|consentimiento|"
     r"permiso)|aprobad[oa])\b"
 )
 _NOT_APPROVED = re.compile(
@@ -48,8 +51,10 @@ _NOT_APPROVED = re.compile(
     r"sans (son|leur) accord|sin (su|sus) (autorizacion|aprobacion|consentimiento))\b"
 )
 _CONSENT_NOTE = re.compile(
-    r"\s*[(\[][^()\[\]]*(approv|consent|permission|accord|autoris|autoriz|aprob|agreed|"
-    r"record)[^()\[\]]*[)\]]\s*$",
+    r"\s*[(\[][^()\[\]]*(approv|consent|permission|accord|autoris|autoriz|aprob|agree|"
+    r"record)[^()\[\]]*[)\]]\s*$"
+    r"|\s+[—–-]\s+[^—–]*(approv|consent|permission|accord|autoris|autoriz|aprob|agree|"
+    r"record)[^—–]*$",
     re.IGNORECASE,
 )
 _PERSON = re.compile(
@@ -87,6 +92,9 @@ def find_quotes(blocks: list[Block], text: str) -> list[FoundQuote]:
     used: set[int] = set()
     index = 0
     while index < len(blocks):
+        if index in used:  # an attribution line already read with the quote before it
+            index += 1
+            continue
         block = blocks[index]
         spans = _quotes_in(block)
         last = index
@@ -103,15 +111,18 @@ def find_quotes(blocks: list[Block], text: str) -> list[FoundQuote]:
             attribution = inline
             if attribution is None and number == 0 and index > 0 and index - 1 not in used:
                 previous = blocks[index - 1]
-                if _is_attribution_line(previous) and previous.text.rstrip().endswith(":"):
+                if _is_attribution_line(previous) and (
+                        previous.text.rstrip().endswith(":") or _labelled(previous.text)):
                     attribution = previous.text
                     used.add(index - 1)
             if attribution is None and number == len(spans) - 1 and last + 1 < len(blocks):
                 following = blocks[last + 1]
                 if (
                     _is_attribution_line(following)
-                    and not _quotes_in(following)
+                    and not _marked(following)
                     and not following.text.rstrip().endswith(":")
+                    # 'Speaker: …' names who says the next quote, not the one before it.
+                    and not (_labelled(following.text) and last + 2 < len(blocks))
                 ):
                     attribution = following.text
                     used.add(last + 1)
@@ -121,6 +132,30 @@ def find_quotes(blocks: list[Block], text: str) -> list[FoundQuote]:
         used.update(range(index, last + 1))
         index = last + 1
     return found
+
+
+def _marked(block: Block) -> bool:
+    """Whether the block holds quotation marks around some words (a quote, not a name)."""
+    return bool(_QUOTED.search(block.text)) or block.text.lstrip().startswith(tuple(_OPEN))
+
+
+@lru_cache(maxsize=1)
+def _labels() -> re.Pattern[str]:
+    path = files("migkg.loaders.extract") / "data" / "attribution_labels.tsv"
+    labels = [fold(line.split("\t")[0]) for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{alternatives})\s*:\s*", re.IGNORECASE)
+
+
+def _labelled(text: str) -> bool:
+    """'Speaker: Ms. A. Name, ministry': an attribution line opened by a label."""
+    return bool(_labels().match(fold(text.split(":", 1)[0]) + ":" if ":" in text else ""))
+
+
+def _without_label(text: str) -> str:
+    """The attribution without its label ('Speaker: Ms. A' -> 'Ms. A')."""
+    return text.split(":", 1)[1].strip() if _labelled(text) else text
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -234,7 +269,8 @@ def _is_attribution_line(block: Block) -> bool:
 
 def parse_attribution(text: str) -> tuple[str, str | None, bool | None]:
     """(anonymous|named, speaker as written, approved) from an attribution line."""
-    cleaned = text.strip().lstrip("-–—").strip().rstrip(":").strip()
+    cleaned = _without_label(text.strip().lstrip("-–—").strip()).rstrip(":").strip()
+    cleaned = _unwrapped(cleaned)
     words = fold(cleaned)
     if not cleaned or _ANONYMOUS.search(words):
         return "anonymous", _without_anonymous(_without_speech(cleaned)), None

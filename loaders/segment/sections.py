@@ -9,9 +9,12 @@ says which heading opened each section, with what confidence and why.
 
 from __future__ import annotations
 
+import re
+
 from migkg.ontology import template
 
 from ..model import Block, Document
+from ..text_utils import word_count
 from . import evidence
 from .assign import MAX_CANDIDATES, Options, assign, score_candidates
 from .candidates import find_candidates, segment_ends
@@ -29,6 +32,8 @@ from .reading import (
     Segmented,
     Unassigned,
 )
+
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 
 # Below this confidence an assignment is reported as uncertain (validate warns).
 UNCERTAIN = 0.6
@@ -95,7 +100,8 @@ def _lay_out(document: Document, candidates: list[Candidate], reading: Reading) 
                 open_group.blocks.append(block)
             continue
         keep = label == SUBHEADING or not is_guidance(block) or (
-            target == "quotes" and attributed(blocks[index + 1:index + 2]))
+            target == "quotes" and (attributed(blocks[index + 1:index + 2])
+                                    or _after_quote(block, blocks[index - 1:index])))
         if not keep:
             continue
         if "+" in target:
@@ -116,6 +122,12 @@ def _open(section: Section, candidate: Candidate, reading: Reading) -> None:
     reading.sections[section.key] = SectionReading(
         key=section.key, heading_text=candidate.text, confidence=candidate.confidence,
         evidence=[e for e in candidate.evidence.get(section.key, [])], merged_with=merged)
+
+
+def _after_quote(block: Block, previous: list[Block]) -> bool:
+    """'(Anonymous, civil society)' right after a quotation attributes it: not guidance."""
+    return bool(previous) and word_count(block.text) <= 25 and (
+        previous[0].kind == "quote" or bool(_QUOTE_MARK.search(previous[0].text)))
 
 
 def _share(block: Block, keys: list[str]) -> str:
