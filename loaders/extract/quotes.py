@@ -43,8 +43,8 @@ _APPROVED = re.compile(
     r"permission)|approved|agreed to be (named|quoted)|consent(ed)? to be (named|quoted)|"
     r"named with|on the record|avec (son|leur) (accord|autorisation|consentement)|"
     r"accepte d etre (cite|nomme)e?|(citation|nom) autorisee?|"
-    r"(happy|glad|willing|agreed) to be (quoted|named)|quoted by name|con (su|sus) (autorizacion|aprobacion|consentimiento|"
-    r"permiso)|aprobad[oa])\b"
+    r"(happy|glad|willing|agreed) to be (quoted|named)|quoted by name|"
+    r"con (su|sus) (autorizacion|aprobacion|consentimiento|permiso)|aprobad[oa])\b"
 )
 _NOT_APPROVED = re.compile(
     r"\b(not approved|without (approval|consent)|approval (pending|not (yet )?given)|"
