@@ -115,20 +115,20 @@ def strip_email(lines: list[str], *, headers_known: bool = False) -> Stripped:
     if not is_email and not any(is_separator(line) for line in body):
         return result
     plain = [_QUOTE_PREFIX.sub("", line) for line in body]  # quoting stripped, once
-    kept: list[str] = []
+    messages: list[list[str]] = []
     part: list[str] = []
     index = 0
     while index < len(plain):
         line = plain[index]
         if is_separator(line):
-            kept += [*_drop_closing(part, result.removed), ""]
+            messages.append(_drop_closing(part, result.removed))
             part = []
             result.removed.append(("forwarded-message separator", line.strip()))
             index = _take_headers(plain, index + 1, 1, result.removed)
             continue
         if header_name(line) is not None and _header_block(plain, index) > index:
             # A forwarded message's headers without a separator line (Outlook's layout).
-            kept += [*_drop_closing(part, result.removed), ""]
+            messages.append(_drop_closing(part, result.removed))
             part = []
             index = _take_headers(plain, index, MIN_HEADER_LINES, result.removed)
             continue
@@ -139,8 +139,23 @@ def strip_email(lines: list[str], *, headers_known: bool = False) -> Stripped:
             continue
         part.append(line)
         index += 1
-    result.lines = kept + _drop_closing(part, result.removed)
+    messages.append(_drop_closing(part, result.removed))
+    result.lines = _the_report(messages, result.removed)
     return result
+
+
+def _the_report(messages: list[list[str]], removed: list[tuple[str, str]]) -> list[str]:
+    """Of the messages in a thread, the one that carries the write-up: the longest ('FYI,
+    see below' above a forwarded report; a forwarded request below the rapporteur's
+    notes). The others are kept in ``removed``, said, not lost."""
+    sizes = [sum(len(line.split()) for line in message) for message in messages]
+    if len([size for size in sizes if size]) <= 1:
+        return [line for message in messages for line in [*message, ""]][:-1]
+    keep = max(range(len(messages)), key=lambda i: (sizes[i], -i))
+    for number, message in enumerate(messages):
+        if number != keep and sizes[number]:
+            removed.append(("other message of the thread", _joined(message)))
+    return messages[keep]
 
 
 def _take_headers(lines: list[str], index: int, minimum: int,

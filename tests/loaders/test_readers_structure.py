@@ -198,10 +198,23 @@ def test_text_forwarded_headers_without_a_separator(tmp_path: Path) -> None:
         "Subject: Notes RT 3\n\nCHALLENGES\n\n- Fees remain high.\n"
     )
     doc = read(path)
-    assert [b.text for b in doc.blocks] == [
-        "FW: Notes RT 3", "See below.", "CHALLENGES", "Fees remain high.",
-    ]
-    assert reasons(doc) == ["e-mail header"] * 7
+    # The forwarded notes are the write-up; 'See below.' is kept aside, said in removed.
+    assert [b.text for b in doc.blocks] == ["FW: Notes RT 3", "CHALLENGES", "Fees remain high."]
+    assert sorted(reasons(doc)) == ["e-mail header"] * 7 + ["other message of the thread"]
+
+
+def test_a_forwarded_request_below_the_notes_is_not_read_as_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text(
+        "From: Rapporteur\nSent: Monday\nTo: Secretariat\nSubject: RT 3 notes\n\n"
+        "Summary\n\nParticipants discussed remittance costs at length and agreed on next "
+        "steps for the region.\n\nChallenges\n\n- Fees remain high in most corridors.\n\n"
+        "---------- Forwarded message ---------\nFrom: Secretariat\nSubject: template\n\n"
+        "Please use the headings:\n1. Summary\n2. Challenges\n"
+    )
+    doc = read(path)
+    assert "1. Summary" not in doc.text and "Fees remain high" in doc.text
+    assert ("other message of the thread" in reasons(doc))
 
 
 def test_text_report_without_email_keeps_its_date_and_quotes(tmp_path: Path) -> None:
