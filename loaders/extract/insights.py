@@ -87,11 +87,24 @@ def _challenges(section: Section, text: str) -> list[Insight]:
     parents: dict[int, str] = {}  # list depth -> category wording of the open parent item
     heading_category: str | None = None
     found: list[Insight] = []
+    inside_until = -1  # sub-points of a challenge belong to it
     for index, block in enumerate(blocks):
+        if index <= inside_until:
+            continue
         if block.kind == "item":
             parents = {lvl: w for lvl, w in parents.items() if lvl < block.level}
-            if _has_children(blocks, index):
+            if _has_children(blocks, index) and _names_a_group(block):
                 parents[block.level] = _wording(block.text)
+                continue
+            if _has_children(blocks, index):
+                # '1. Sudden job losses …:' with 'a) …', 'b) …' under it is one challenge.
+                inside_until = _last_descendant(blocks, index)
+                wording = next((parents[lvl] for lvl in sorted(parents, reverse=True)), None)
+                insight = _challenge(block, wording or heading_category
+                                     or _lead_category(block), text)
+                last = blocks[inside_until]
+                insight.end, insight.text = last.end, text[block.start:last.end]
+                found.append(insight)
                 continue
             if _flat_group(blocks, index):
                 # Bullets typed by hand or flattened lists put the group on the same level
@@ -113,6 +126,21 @@ def _challenges(section: Section, text: str) -> list[Insight]:
         if not _is_lead_in(block):
             found.append(_challenge(block, heading_category or _lead_category(block), text))
     return found
+
+
+def _names_a_group(block: Block) -> bool:
+    """A parent item that names a group of challenges ('Socio-economic reasons', 'Rights and
+    protection') rather than being a challenge with sub-points of its own."""
+    return word_count(block.text) <= 6 or bool(categories.match(block.text)) or (
+        block.text.rstrip().endswith(":") and word_count(block.text) <= 8)
+
+
+def _last_descendant(blocks: list[Block], index: int) -> int:
+    last = index
+    while last + 1 < len(blocks) and blocks[last + 1].kind == "item" and (
+            blocks[last + 1].level > blocks[index].level):
+        last += 1
+    return last
 
 
 def _flat_group(blocks: list[Block], index: int) -> bool:

@@ -234,8 +234,10 @@ def main_content(root: Any) -> list[tuple[str, Any]]:
     for reason, el in outside:
         if not isinstance(el.tag, str) or el.tag.lower() in _SKIP - set(_FURNITURE_TAGS):
             continue
-        if _report_header(el):
-            dropped += _furniture(el, total, words)  # keep it, minus its own furniture
+        if _report_header(el) and _furniture_reason(el, words) in (None, "banner"):
+            # A page header (or a bare block) with the report's title or metadata: keep it,
+            # minus its own furniture. A sidebar's headings ('Related reports') are no such.
+            dropped += _furniture(el, total, words)
         elif _visible_text(el):
             dropped.append((_furniture_reason(el, words) or reason, el))
     inside = _furniture(start, total, words)

@@ -156,6 +156,16 @@ def _split_prose(line: str) -> bool:
     return interrupted_sentence(label.strip(), rest.strip())
 
 
+# 'Diaspora trust fund -- Ethiopia's fund …': a short title, a spaced dash, then the text.
+_TITLE_LEAD = re.compile(r"^[A-Z][^.!?:;]{1,60}?\s(?:--|–|—)\s\S")
+
+
+def _titled_after_sentence(previous: str, line: str) -> bool:
+    """A finished sentence, then a line opening with a short title and a spaced dash: a
+    new item of a list typed without bullets, not the paragraph going on."""
+    return previous.endswith((".", "!", "?")) and bool(_TITLE_LEAD.match(line))
+
+
 def _is_label_line(line: str) -> bool:
     match = _LABEL_LINE.match(line)
     return bool(match) and word_count(match.group("label")) <= MAX_LABEL_WORDS
@@ -279,6 +289,7 @@ class _Parser:
             not _is_label_line(content)
             and not self._ended_short(pending.lines[-1])
             and not self._heading_after_sentence(pending.lines[-1], content)
+            and not _titled_after_sentence(pending.lines[-1], content)
         )
 
     def _heading_after_sentence(self, previous: str, line: str) -> bool:
