@@ -158,9 +158,12 @@ def _flat_group(blocks: list[Block], index: int) -> bool:
 def _lead_category(block: Block) -> str | None:
     """A challenge that names its own group in its lead: '**Economic:** few jobs …'."""
     lead = _title(block)
-    if lead and word_count(lead) <= 4 and categories.match(lead, strict=True):
-        return _wording(lead)
-    return None
+    if not lead or word_count(lead) > 4:
+        return None
+    # A lead of three words or fewer set off by a colon is a label ('Housing and jobs:'),
+    # so the scheme's scope notes may decide its kind; a longer one must name it.
+    label = word_count(lead) <= 3 and block.text[len(lead):].lstrip().startswith(":")
+    return _wording(lead) if categories.match(lead, strict=not label) else None
 
 
 def _category_heading(block: Block, has_items: bool) -> bool:
@@ -179,8 +182,18 @@ def _wording(text: str) -> str:
     return strip_numbering(text).rstrip(":;. ").strip()
 
 
+# 'Small ministries lack staff. *[capacity]*': a challenge tagged with its kind at the end.
+_TAG = re.compile(r"[*_]*\[(?P<tag>[^\[\]]{2,40})\][*_]*\s*$")
+
+
 def _challenge(block: Block, wording: str | None, text: str) -> Insight:
     insight = _span("challenge", "challenges", block, block, text)
+    tag = _TAG.search(block.text)
+    if wording is None and tag and categories.match(tag.group("tag")):
+        insight.category_label = tag.group("tag").strip()
+        insight.category = categories.match(insight.category_label)
+        insight.category_evidence = f"its tag '[{insight.category_label}]'"
+        return insight
     if wording:
         insight.category_label = wording
         insight.category = categories.match(wording)
@@ -284,6 +297,11 @@ def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: st
         insight.title = None
         level = own
         where = "its own label"
+    elif insight.title and (named := _LEVEL_IN_TITLE.search(insight.title)) and (
+            own := groups.lead_level(named.group("level"))):
+        # '**Migration Data Portal (global).**': the title names the level in brackets.
+        level = own
+        where = "its title"
     if level:
         insight.level, insight.level_label = level
         insight.level_basis = "explicit"
@@ -295,6 +313,7 @@ def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: st
     return insight
 
 
+_LEVEL_IN_TITLE = re.compile(r"\((?P<level>[^()]{3,30})\)[.:]?\s*$")
 _COLON_LEAD = re.compile(r"^(?P<lead>[^:.;]{3,120}?)\s*:\s+\S")
 
 

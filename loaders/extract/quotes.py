@@ -52,7 +52,7 @@ _NOT_APPROVED = re.compile(
 )
 _CONSENT_NOTE = re.compile(
     r"\s*[(\[][^()\[\]]*(approv|consent|permission|accord|autoris|autoriz|aprob|agree|"
-    r"record)[^()\[\]]*[)\]]\s*$"
+    r"record|quoted|named|by name)[^()\[\]]*[)\]]\s*$"
     r"|\s+[—–-]\s+[^—–]*(approv|consent|permission|accord|autoris|autoriz|aprob|agree|"
     r"record)[^—–]*$",
     re.IGNORECASE,

@@ -9,6 +9,8 @@ line wholly in (parentheses) or [brackets] is template guidance, flagged as ital
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -56,7 +58,7 @@ class TextReader:
 
     def read(self, path: Path) -> Document:
         decoded = decode(read_limited(path))
-        stripped = strip_email(decoded.text.splitlines())
+        stripped = strip_email(spreadsheet_rows(decoded.text).splitlines())
         blocks = text_blocks("\n".join(stripped.lines))
         if stripped.subject:
             blocks.insert(0, Block("heading", stripped.subject, level=1))
@@ -64,6 +66,34 @@ class TextReader:
             str(path), self.name, blocks,
             removed=stripped.removed, warnings=list(decoded.warnings),
         )
+
+
+# 'Key challenges<TAB>"- Governance: …': a row whose cell is quoted, as spreadsheets export
+# cells holding line breaks or quotation marks.
+_QUOTED_CELL = re.compile(r'^[^\t"\n]{1,80}\t"', re.MULTILINE)
+
+
+def spreadsheet_rows(text: str) -> str:
+    """Tab-separated rows exported with quoted cells (a cell over several lines, quotation
+    marks doubled inside) rewritten as the template rows the reader knows: the label, a tab,
+    the cell's first line; each further line of the cell after a tab. Parsed by the csv
+    module; other text is returned unchanged."""
+    if len(_QUOTED_CELL.findall(text)) < 2:
+        return text
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+    except csv.Error:
+        return text
+    out: list[str] = []
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            out.append("")
+            continue
+        label, cells = row[0], [c for c in row[1:] if c.strip()]
+        lines = [line for cell in cells for line in cell.splitlines()] or [""]
+        out.append(f"{label}\t{lines[0]}" if label else f"\t{lines[0]}")
+        out += [f"\t{line}" for line in lines[1:]]
+    return "\n".join(out)
 
 
 def text_blocks(text: str) -> list[Block]:
