@@ -288,13 +288,25 @@ def _similar(a: str, b: str, cutoff: float) -> bool:
     return bool(fa and fb) and (fa == fb or fuzz.token_set_ratio(fa, fb) >= cutoff)
 
 
+# 'Protection. People rescued …', 'Governance: migration policy …': a short label the
+# item opens with (its category or level), which the gold's first words leave out.
+_LEAD_LABEL = re.compile(r"^\W*(?:\w+\W+){0,3}?\w+\s*[:.]\s+(?=\S)")
+
+
 def _starts(text: str, starts: str) -> bool:
     from rapidfuzz import fuzz
 
-    t, s = _fold(text), _fold(starts)
+    s = _fold(starts)
     if not s:
         return False
-    return t.startswith(s) or fuzz.ratio(t[: len(s)], s) >= 90
+    label = _LEAD_LABEL.match(text or "")
+    for candidate in (text, text[label.end():] if label else None):
+        if candidate is None:
+            continue
+        t = _fold(candidate)
+        if t.startswith(s) or fuzz.ratio(t[: len(s)], s) >= 90:
+            return True
+    return False
 
 
 def _one_to_one(

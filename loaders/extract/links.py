@@ -167,12 +167,16 @@ def _dedupe(links: list[Link]) -> list[Link]:
 
 # --------------------------------------------------------------------------- explicit
 
+# A number may carry its title in brackets: 'objectifs 4 (identité juridique) et 21'.
+_GLOSS = r"(?:\s*\([^()]{1,80}\))?"
 _NUMBER_LIST = (
-    r"\d{1,2}(?![\d.,]\d)(?:\s*(?:,|;|&|\band\b|\bet\b|\by\b|\bor\b|\bou\b|-|–|\bto\b|\bà\b)"
-    r"\s*\d{1,2}(?![\d.,]\d))*"
+    rf"\d{{1,2}}(?![\d.,]\d){_GLOSS}(?:\s*(?:,|;|&|\band\b|\bet\b|\by\b|\bor\b|\bou\b|-|–|"
+    rf"\bto\b|\bà\b)\s*\d{{1,2}}(?![\d.,]\d){_GLOSS})*"
 )
 _OBJECTIVE = re.compile(
     rf"\b(?:GCM\s+|PMM\s+|Compact\s+)?(?:objectives?|objectifs?|objetivos?|obj\.?)"
+    # '… objectives of the round table: 14, 15 and 22': a few words, then the list.
+    rf"(?:\s+[^\d:.;()]{{1,40}}?:)?"
     rf"\s*(?:n[°o]s?\.?\s*|#\s*)?(?P<list>{_NUMBER_LIST})",
     re.IGNORECASE,
 )
@@ -258,6 +262,7 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 def _expand_numbers(listing: str) -> list[int]:
     numbers: list[int] = []
+    listing = re.sub(r"\s*\([^()]*\)", "", listing)  # the titles in brackets
     parts = re.split(r"\s*(,|;|&|\band\b|\bet\b|\by\b|\bor\b|\bou\b|-|–|\bto\b|\bà\b)\s*",
                      listing, flags=re.IGNORECASE)
     previous_sep = None
