@@ -8,6 +8,7 @@ wordings and its scope notes (ontology/vocab/schemes.ttl, generated from the ref
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 
 from rapidfuzz import fuzz
 
@@ -26,9 +27,16 @@ def _core(text: str) -> str:
 def _targets() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
     from migkg.ontology import vocabulary
 
+    extra: dict[str, list[str]] = {}
+    path = files("migkg.loaders.extract") / "data" / "category_wordings.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, wording = line.split("\t")[:2]
+            extra.setdefault(key, []).append(wording)
     targets = []
     for category in vocabulary.challenge_categories():
-        names = [category.label, getattr(category, "label_fr", None), *category.wordings]
+        names = [category.label, getattr(category, "label_fr", None), *category.wordings,
+                 *extra.get(category.key, [])]
         phrases = tuple(sorted({_core(n) for n in names if n and _core(n)}))
         scope = frozenset(w for w in fold(getattr(category, "scope", "") or "").split()
                           if len(w) > 3 and w not in _GENERIC)
