@@ -173,21 +173,17 @@ def score_candidates(candidates: list[Candidate], blocks: list[Block], ends: lis
             title, 1.0 if dominant is not None and candidate.rank < dominant else 0.0)
         candidate.evidence[PREAMBLE] = ["before the first section"] + (
             ["reads like the document's title"] if title else [])
-        # What the sub-heading score needs depends on the section it would sit in.
-        candidate.evidence["_content"] = [json.dumps(own_scores, sort_keys=True)]
-        candidate.evidence["_groups"] = sorted(groups)
+        # As a sub-heading, its score depends on the section it would stand in.
+        for section in (*_keys(), OTHER):
+            bonus = w("sub_group") if (section == "practices" and "level" in groups) or (
+                section == "challenges" and "category" in groups) else 0.0
+            candidate.sub_scores[section] = (candidate.scores[SUBHEADING] + bonus
+                                             + w("sub_content") * own_scores.get(section, 0.0))
         candidate.merged = merged_keys(candidate, options)
 
 
 def _sub_score(candidate: Candidate, current: str, options: Options) -> float:
-    content = json.loads(candidate.evidence["_content"][0])
-    bonus = 0.0
-    groups = candidate.evidence["_groups"]
-    if (current == "practices" and "level" in groups) or (
-            current == "challenges" and "category" in groups):
-        bonus = options.weight("sub_group")
-    fit = content.get(current, 0.0) if current in content else 0.0
-    return candidate.scores[SUBHEADING] + options.weight("sub_content") * fit + bonus
+    return candidate.sub_scores.get(current, candidate.scores[SUBHEADING])
 
 
 def assign(candidates: list[Candidate], options: Options) -> None:

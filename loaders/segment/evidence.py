@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Block
 from ..text_utils import fold, word_count
@@ -59,31 +60,45 @@ class Counts:
         return parts.get(key, "")
 
 
+_ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+
+@lru_cache(maxsize=8192)
+def _block_counts(block: Block) -> Counts:
+    """The cue counts of one block (blocks are immutable, so this is computed once)."""
+    table = cues()
+    folded = fold(block.text)
+    words = folded.split()
+    quoted = block.kind == "quote" or bool(_QUOTE_START.match(block.text) or _QUOTED_SPAN.search(
+        block.text))
+    attribution = (not quoted and word_count(block.text) <= 20
+                   and bool(_ATTRIBUTION_LINE.match(block.text)))
+    lead = (block.bold_lead or "").strip()
+    return Counts(
+        blocks=1, words=len(words),
+        problem=table["problem"].count(words, folded),
+        remedy=table["remedy"].count(words, folded),
+        discussion=table["discussion"].count(words, folded),
+        gcm=reference_count("gcm", folded), sdg=reference_count("sdg", folded),
+        quoted=int(quoted), attributions=int(attribution), items=int(block.kind == "item"),
+        titled=int(bool(lead) and lead != block.text.strip()),
+    )
+
+
 def count(blocks: list[Block]) -> Counts:
     """Cue counts over (at most :data:`MAX_BLOCKS` of) ``blocks``."""
-    blocks = blocks[:MAX_BLOCKS]
-    table = cues()
-    problem = remedy = discussion = gcm = sdg = quoted = attributions = items = titled = 0
-    words_total = 0
-    for block in blocks:
-        folded = fold(block.text)
-        words = folded.split()
-        words_total += len(words)
-        problem += table["problem"].count(words, folded)
-        remedy += table["remedy"].count(words, folded)
-        discussion += table["discussion"].count(words, folded)
-        gcm += reference_count("gcm", folded)
-        sdg += reference_count("sdg", folded)
-        if block.kind == "quote" or _QUOTE_START.match(block.text) or _QUOTED_SPAN.search(
-                block.text):
-            quoted += 1
-        elif word_count(block.text) <= 20 and _ATTRIBUTION_LINE.match(block.text):
-            attributions += 1
-        items += block.kind == "item"
-        lead = (block.bold_lead or "").strip()
-        titled += bool(lead) and lead != block.text.strip()
-    return Counts(len(blocks), words_total, problem, remedy, discussion, gcm, sdg, quoted,
-                  attributions, items, titled)
+    total = [0] * 11
+    for block in blocks[:MAX_BLOCKS]:
+        for i, value in enumerate(astuple_counts(_block_counts(block))):
+            total[i] += value
+    return Counts(*total)
+
+
+def astuple_counts(counts: Counts) -> tuple[int, ...]:
+    """The counts as a tuple, in field order."""
+    return (counts.blocks, counts.words, counts.problem, counts.remedy, counts.discussion,
+            counts.gcm, counts.sdg, counts.quoted, counts.attributions, counts.items,
+            counts.titled)
 
 
 def scores(counts: Counts) -> dict[str, float]:

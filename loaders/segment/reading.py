@@ -34,6 +34,7 @@ class Candidate:
         label: the label the assignment chose.
         confidence: how clearly the chosen label beat the others (0-1).
         merged: for a heading that names two sections at once, both keys.
+        sub_scores: its score as a sub-heading, per section it would stand in.
     """
 
     index: int
@@ -47,6 +48,7 @@ class Candidate:
     label: str = OTHER
     confidence: float = 0.0
     merged: tuple[str, ...] = ()
+    sub_scores: dict[str, float] = field(default_factory=dict)  # current section -> score
 
 
 @dataclass
