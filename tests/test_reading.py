@@ -136,10 +136,6 @@ def test_a_merged_heading_yields_both_sections() -> None:
     assert [b.text for b in both[1].blocks] == ["Ghana launched a pilot programme."]
 
 
-@pytest.mark.xfail(strict=True, reason="a heading naming two sections is read as one of them "
-                   "when its content leans to one: assign() scores the merged label as the "
-                   "mean of the two section scores plus merged_bonus (0.1), which loses to the "
-                   "stronger section alone whenever the two differ by more than 0.2")
 def test_a_merged_heading_yields_both_sections_whatever_its_content() -> None:
     segmented = segment(doc(*SUMMARY, H("Challenges and good practices"), *PROBLEMS,
                             *REMEDIES))
@@ -253,10 +249,6 @@ def test_a_document_of_twenty_thousand_short_lines_reads_in_bounded_time() -> No
                                    "practices": "Good practices"}
 
 
-@pytest.mark.xfail(strict=True, reason="a few short lines under the first section heading pull "
-                   "that heading into the preamble: while no section is open a weak candidate "
-                   "scores preamble_base (0.38) against sub_base (0.2) as a sub-heading, so six "
-                   "or more short lines outweigh a level-1 'Summary' heading")
 def test_short_lines_under_the_first_heading_do_not_hide_it() -> None:
     lines = [P(f"Short line {i}") for i in range(6)]
     segmented = segment(doc(H("Summary", 1), P("Participants discussed."), *lines,

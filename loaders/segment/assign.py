@@ -142,6 +142,9 @@ def score_candidates(candidates: list[Candidate], blocks: list[Block], ends: lis
         else:
             style, style_note = w("stronger_style"), "laid out more strongly than sections"
         title = titles[position]
+        # Only a heading laid out like the section headings can open a part of its own;
+        # a weaker one belongs to the flow of the section it stands in.
+        weak = dominant is not None and candidate.rank > dominant
         numbered = _template_number(candidate.text)
         for key in _keys():
             text_score = wording[position].get(key, 0.0)
@@ -164,13 +167,13 @@ def score_candidates(candidates: list[Candidate], blocks: list[Block], ends: lis
             w("sub_same_style") if dominant is None or candidate.rank <= dominant else 0.0)
         candidate.evidence[SUBHEADING] = [f"{kind} group '{value}'" for kind, value
                                           in sorted(groups.items())]
-        # Only a heading laid out like the section headings can open a part of its own;
-        # a weaker one belongs to the flow of the section it stands in.
-        weak = dominant is not None and candidate.rank > dominant
         candidate.scores[OTHER] = w("other") * (0.15 if weak else 1.0)
         candidate.evidence[OTHER] = ["no section's wording or content fits well"]
-        candidate.scores[PREAMBLE] = w("preamble_base") + w("preamble_title") * max(
-            title, 1.0 if dominant is not None and candidate.rank < dominant else 0.0)
+        # Before the first section, a line laid out more weakly than the section headings
+        # gains nothing by keeping the reading in the preamble: it would be a sub-heading.
+        candidate.scores[PREAMBLE] = (w("sub_base") if weak else w("preamble_base")) + w(
+            "preamble_title") * max(title, 1.0 if dominant is not None
+                                    and candidate.rank < dominant else 0.0)
         candidate.evidence[PREAMBLE] = ["before the first section"] + (
             ["reads like the document's title"] if title else [])
         # As a sub-heading, its score depends on the section it would stand in.
@@ -214,7 +217,8 @@ def assign(candidates: list[Candidate], options: Options) -> None:
                 if not mask & bits:
                     first = number[candidate.merged[0]]
                     order = options.weight("out_of_order") if first < last else 0.0
-                    merged_score = sum(candidate.scores[k] for k in candidate.merged) / 2
+                    # A heading naming both sections opens both, whichever its text leans to.
+                    merged_score = max(candidate.scores[k] for k in candidate.merged)
                     offer((mask | bits, number[candidate.merged[-1]]),
                           value + merged_score + options.weight("merged_bonus") + order,
                           state, "+".join(candidate.merged))
@@ -245,7 +249,7 @@ def assign(candidates: list[Candidate], options: Options) -> None:
         alternatives[SUBHEADING] = _sub_score(candidate, current, options)
         if label == PREAMBLE:
             alternatives[PREAMBLE] = candidate.scores[PREAMBLE]
-        chosen = (sum(candidate.scores[k] for k in candidate.merged) / 2
+        chosen = (max(candidate.scores[k] for k in candidate.merged)
                   + options.weight("merged_bonus")) if "+" in label else alternatives[label]
         alternatives[label] = chosen
         candidate.confidence = _softmax(alternatives, label, options.weight("temperature"))
