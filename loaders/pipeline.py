@@ -1,7 +1,9 @@
-"""Read -> segment -> extract -> build: one report file to the N-Triples of its graph.
+"""Read -> segment -> metadata -> insights -> annotate -> write: one report file to the
+N-Triples of its graph.
 
 Pure and side-effect free (the caller owns the store), so files can be loaded in worker
-processes and a failure costs only that file.
+processes and a failure costs only that file. The stages fill one
+:class:`~migkg.loaders.model.Report` record in order.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import readers
-from .builder import Extras, SourceInfo, build_report
+from .extract import annotate
 from .extract.insights import extract_insights
 from .metadata import read_metadata
+from .model import Report
+from .rdf import write_report
 from .segmenter import segment
 from .text_utils import detect_language
 
@@ -31,8 +35,17 @@ class LoadedReport:
     shared: dict[str, str]  # entity graph IRI -> N-Triples (sessions, events, people)
 
 
-def load_file(path: Path, *, event: str | None = None, date: str | None = None) -> LoadedReport:
-    """Load one report; raises :class:`LoadError` with a one-line reason."""
+def load_file(
+    path: Path, *, event: str | None = None, date: str | None = None,
+    identity: str | None = None,
+) -> LoadedReport:
+    """Load one report; raises :class:`LoadError` with a one-line reason.
+
+    ``event`` and ``date`` are the user's, used where the report does not say.
+    ``identity`` names the report: its path relative to the ingest root ('a/report.md'),
+    which gives its IRI (``ontology.iris.report_iri``); None names it by the file's base
+    name, as before identities.
+    """
     try:
         document = readers.read(path)
         digest = _sha256(path)
@@ -45,15 +58,21 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None) 
         raise LoadError("no template section found (is this a rapporteur report?)")
     metadata = read_metadata(segmented, event=event, when=date)
     insights = extract_insights(segmented)
-    extras = _extras(insights, document)
-    source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
-    iri, ntriples, shared = build_report(
-        source, segmented, metadata, insights, detect_language(document.text), extras
-    )
+    report = Report(document, path.name, path.suffix.lower().lstrip("."), digest,
+                    identity=identity, segmented=segmented, metadata=metadata,
+                    insights=insights, language=detect_language(document.text))
+    return _write(annotate(report), str(path))
+
+
+# The back half: from the insights on, everything reads the record.
+
+
+def _write(report: Report, path: str) -> LoadedReport:
+    iri, ntriples, shared = write_report(report)
     counts: dict[str, int] = {}
-    for insight in insights:
+    for insight in report.insights:
         counts[insight.kind] = counts.get(insight.kind, 0) + 1
-    return LoadedReport(str(path), iri, ntriples, counts, shared)
+    return LoadedReport(path, iri, ntriples, counts, shared)
 
 
 def _sha256(path: Path) -> str:
@@ -62,9 +81,3 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _extras(insights, document) -> Extras:
-    from . import extras_builder
-
-    return extras_builder.extract(insights, document)

@@ -28,10 +28,12 @@ Decisions, so that downstream code and the evaluation agree:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FigureMatch", "find_figures"]
+from ..model import Annotator, FigureAnnotation, Report
+
+__all__ = ["FIGURES", "FigureMatch", "find_figures"]
 
 
 @dataclass(frozen=True)
@@ -161,17 +163,13 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _COUNTRY_PREPS = ("in", "of", "from", "to", "for", "au", "en", "du", "de", "aux", "des")
 
 
-def find_figures(text: str, mentions: Sequence[object] | None = None) -> list[FigureMatch]:
+def find_figures(text: str, mentions: Sequence[object]) -> list[FigureMatch]:
     """Figures in ``text`` in reading order; offsets index into ``text``.
 
-    ``mentions`` are entity mentions of the same text (objects with ``start``, ``end``,
-    ``kind`` and ``code`` attributes, as :func:`entities.find_mentions` returns); they
-    give each figure its country. When None, they are computed.
+    ``mentions`` are the mentions of the same text (objects with ``start``, ``end``,
+    ``kind`` and ``code`` attributes: the ``mentions`` annotator's, or
+    ``entities.find_mentions``); they give each figure its country.
     """
-    if mentions is None:
-        from .entities import find_mentions
-
-        mentions = find_mentions(text)
     # A country inside an instrument's name ('Temporary Protection Statute for Venezuelan
     # Migrants') qualifies the instrument, not a figure.
     containers = [(m.start, m.end) for m in mentions if getattr(m, "kind", None) == "instrument"]
@@ -429,3 +427,18 @@ def _boundary_after(text: str, index: int, extra: str | None) -> int:
         ends.append(text.find(extra, index))
     ends = [e for e in ends if e >= 0]
     return min(ends) if ends else len(text)
+
+
+def _annotate(report: Report) -> Iterator[FigureAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        mentions = [a.local(insight.start) for a in report.of("mentions", index)]
+        for found in find_figures(insight.text, mentions):
+            start, end = insight.start + found.start, insight.start + found.end
+            yield FigureAnnotation(
+                "figures", "figure", index, start, end, text[start:end], value=found.value,
+                unit=found.unit, counts=found.counts, place=found.country_iso3,
+                bound=found.bound)
+
+
+FIGURES = Annotator("figures", ("mentions",), "figure-patterns/1", _annotate)

@@ -41,17 +41,23 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+
+from ..model import LINK_KINDS, Annotator, LinkAnnotation, Report
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "METHOD_EXPLICIT",
     "METHOD_INFERRED",
     "Link",
+    "EXPLICIT_LINKS",
+    "INFERRED_LINKS",
     "aggregate_links",
+    "find_explicit_links",
+    "find_inferred_links",
     "find_links",
     "link_threshold",
 ]
@@ -104,14 +110,29 @@ def find_links(text: str, *, section: str, threshold: float | None = None) -> li
     ``section`` is the template section the text comes from (summary, challenges,
     practices, gcm, agenda2030, quotes): bare SDG codes count only in ``agenda2030``.
     """
+    explicit = find_explicit_links(text, section=section)
+    return explicit + find_inferred_links(text, named=explicit, threshold=threshold)
+
+
+def find_explicit_links(text: str, *, section: str) -> list[Link]:
+    """The concepts ``text`` names (one link each, by kind and key); see :func:`find_links`."""
+    return _dedupe(_explicit(text, section))
+
+
+def find_inferred_links(
+    text: str, *, named: Iterable[Link] = (), threshold: float | None = None
+) -> list[Link]:
+    """Links inferred from shared terms, at or above the threshold, by kind and key.
+
+    ``named`` are the explicit links of the same text: a concept named is not inferred.
+    """
     limit = link_threshold(threshold)
-    explicit = _explicit(text, section)
-    named = {(link.kind, link.key) for link in explicit}
+    known = {(link.kind, link.key) for link in named}
     inferred = [
         link for link in _inferred(text)
-        if link.confidence >= limit and (link.kind, link.key) not in named
+        if link.confidence >= limit and (link.kind, link.key) not in known
     ]
-    return _dedupe(explicit) + sorted(inferred, key=_order)
+    return sorted(inferred, key=_order)
 
 
 def aggregate_links(
@@ -500,3 +521,45 @@ def scores(text: str) -> list[tuple[str, str, float, tuple[str, ...]]]:
     For calibrating :data:`CALIBRATION` and explaining a link; not used by the linker.
     """
     return [(link.kind, link.key, round(score, 3), link.evidence) for link, score in _scored(text)]
+
+
+
+# --------------------------------------------------------------------------- annotators
+# Explicit links first; the inferred ones read them, so a concept named is not inferred.
+
+
+def _annotation(name: str, index: int, offset: int, text: str, link: Link) -> LinkAnnotation:
+    if link.start is None or link.end is None:
+        start = end = None
+        written = ""
+    else:
+        start, end = offset + link.start, offset + link.end
+        written = text[start:end]
+    return LinkAnnotation(name, LINK_KINDS[link.kind], index, start, end, written, link.key,
+                          concept=link.kind, basis=link.basis, confidence=link.confidence,
+                          evidence=link.evidence, method=link.method)
+
+
+def _as_link(annotation: LinkAnnotation) -> Link:
+    return Link(annotation.concept, annotation.code, annotation.basis, annotation.confidence,
+                annotation.evidence, annotation.method, None, None)
+
+
+def _annotate_explicit(report: Report) -> Iterator[LinkAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        for link in find_explicit_links(insight.text, section=insight.section):
+            yield _annotation("explicit-links", index, insight.start, text, link)
+
+
+def _annotate_inferred(report: Report) -> Iterator[LinkAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        named = [_as_link(a) for a in report.of("explicit-links", index)]  # type: ignore[arg-type]
+        for link in find_inferred_links(insight.text, named=named):
+            yield _annotation("inferred-links", index, insight.start, text, link)
+
+
+EXPLICIT_LINKS = Annotator("explicit-links", (), METHOD_EXPLICIT, _annotate_explicit)
+INFERRED_LINKS = Annotator("inferred-links", ("explicit-links",), METHOD_INFERRED,
+                           _annotate_inferred)
