@@ -10,7 +10,6 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from migkg.ontology import iris
-from migkg.ontology.namespaces import MKG, OA, SCHEMA
 
 from ..model import (
     Annotation,
@@ -20,7 +19,7 @@ from ..model import (
     ReferenceAnnotation,
     Report,
 )
-from .graph import DCT, RDF_TYPE, RDFS_LABEL, Graph, decimal, literal
+from .graph import DCT, MKG, OA, RDF_TYPE, RDFS_LABEL, SCHEMA, Graph, decimal, literal
 
 _KNOWN_ACTOR_KINDS = {"country", "region", "rec", "rcp"}
 _SHORTCUT = {"objective": MKG.relatesToObjective, "principle": MKG.relatesToPrinciple,

@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pyoxigraph as ox
+from rdflib import Namespace
+
+from migkg.ontology import namespaces
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -18,6 +21,36 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 
 Object = ox.NamedNode | ox.Literal | str
+
+
+class _Terms:
+    """A namespace whose terms are looked up once: ``MKG.Report`` costs an attribute read.
+
+    (rdflib's ``Namespace`` builds and validates a new ``URIRef`` on every access, which
+    for a report of 100,000 items is seconds.)
+    """
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+        self._items: dict[str, str] = {}
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> str:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term
+
+
+MKG = _Terms(namespaces.MKG)
+OA = _Terms(namespaces.OA)
+SCHEMA = _Terms(namespaces.SCHEMA)
 
 
 class Graph:
@@ -31,35 +64,43 @@ class Graph:
     """
 
     def __init__(self) -> None:
-        self.triples: set[ox.Triple] = set()
-        self.entities: dict[str, set[ox.Triple]] = {}
+        self.lines: set[str] = set()
+        self.entities: dict[str, set[str]] = {}
+        # A node names several triples: its IRI is checked and written once.
+        self._nodes: dict[str, str] = {}
 
-    @staticmethod
-    def _triple(s: str, p: str, o: Object) -> ox.Triple:
-        obj = ox.NamedNode(o) if isinstance(o, str) else o
-        return ox.Triple(ox.NamedNode(s), ox.NamedNode(p), obj)
+    def _node(self, iri: str) -> str:
+        written = self._nodes.get(iri)
+        if written is None:
+            written = self._nodes[iri] = str(ox.NamedNode(iri))  # raises on a bad IRI
+        return written
+
+    def _line(self, s: str, p: str, o: Object) -> str:
+        # pyoxigraph writes terms in N-Triples syntax, exactly as its N-Triples serializer
+        # does; one line per triple, so equal triples are one line.
+        obj = self._node(o) if isinstance(o, str) else str(o)
+        return f"{self._node(s)} {self._node(p)} {obj} ."
 
     def add(self, s: str, p: str, o: Object) -> None:
         """Add a triple to the report's graph (a ``str`` object is an IRI)."""
-        self.triples.add(self._triple(s, p, o))
+        self.lines.add(self._line(s, p, o))
 
     def add_shared(self, s: str, p: str, o: Object) -> None:
         """Add a triple to the shared graph of entity ``s``."""
-        self.entities.setdefault(s, set()).add(self._triple(s, p, o))
+        self.entities.setdefault(s, set()).add(self._line(s, p, o))
 
     def ntriples(self) -> str:
         """The report graph as sorted N-Triples lines."""
-        return _sorted_ntriples(self.triples)
+        return _sorted_ntriples(self.lines)
 
     def shared_ntriples(self) -> dict[str, str]:
         """Entity graph IRI -> its sorted N-Triples, by IRI."""
-        return {graph: _sorted_ntriples(triples)
-                for graph, triples in sorted(self.entities.items())}
+        return {graph: _sorted_ntriples(lines)
+                for graph, lines in sorted(self.entities.items())}
 
 
-def _sorted_ntriples(triples: set[ox.Triple]) -> str:
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-    return "\n".join(sorted(text.splitlines())) + "\n"
+def _sorted_ntriples(lines: set[str]) -> str:
+    return "\n".join(sorted(lines)) + "\n"
 
 
 def literal(value: object, datatype: str | None = None, lang: str | None = None) -> ox.Literal:

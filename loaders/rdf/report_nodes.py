@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from migkg.ontology import iris
-from migkg.ontology.namespaces import MKG, OA, SCHEMA
 
-from .graph import DCT, PROV, RDF_TYPE, RDFS_LABEL, Graph, literal
+from .graph import DCT, MKG, OA, PROV, RDF_TYPE, RDFS_LABEL, SCHEMA, Graph, literal
 
 if TYPE_CHECKING:
     from ..extract.insights import Insight
