@@ -403,6 +403,9 @@ class _Concept:
 class _Model:
     concepts: tuple[_Concept, ...]
     idf: dict[str, dict[tuple[str, ...], float]]  # kind -> term -> idf
+    # term -> (index of a concept that has it, its place among that concept's terms), so a
+    # text is scored against the concepts it shares a term with, not against all of them.
+    index: dict[tuple[str, ...], list[tuple[int, int]]]
 
 
 def _split_phrases(text: str) -> list[str]:
@@ -466,7 +469,11 @@ def _model() -> _Model:
             for term in member.terms:
                 counts[term] = counts.get(term, 0) + 1
         idf[kind] = {term: math.log(1 + len(members) / n) for term, n in counts.items()}
-    return _Model(tuple(concepts), idf)
+    index: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for number, member in enumerate(concepts):
+        for place, term in enumerate(member.terms):
+            index.setdefault(term, []).append((number, place))
+    return _Model(tuple(concepts), idf, index)
 
 
 def _inferred(text: str) -> list[Link]:
@@ -486,18 +493,20 @@ def _scored(text: str) -> list[tuple[Link, float]]:
             # Evidence as written, words in between included ('access to health care').
             first, last = words[index][1][0], words[index + size - 1][1][1]
             present.setdefault(key, " ".join(text[first:last].split()))
+    hits: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    for term in present:
+        for number, place in model.index.get(term, ()):
+            hits.setdefault(number, []).append((place, term))
     links = []
-    for concept in model.concepts:
+    for number in sorted(hits):
+        concept = model.concepts[number]
         idf = model.idf[concept.kind]
         score = 0.0
         evidence: list[str] = []
-        matched: list[tuple[str, ...]] = []
-        for term, weight in concept.terms.items():
-            if term in present:
-                score += idf[term] * weight * (1.5 if len(term) > 1 else 1.0)
-                matched.append(term)
-        if not matched:
-            continue
+        # The concept's terms in their own order, so the sum is the same float every time.
+        matched = [term for _, term in sorted(hits[number])]
+        for term in matched:
+            score += idf[term] * concept.terms[term] * (1.5 if len(term) > 1 else 1.0)
         # A word already counted inside a matched phrase adds its phrase, not itself again.
         longest = [t for t in matched
                    if not any(len(o) > len(t) and _inside(t, o) for o in matched)]
