@@ -28,6 +28,8 @@ class LoadError(Exception):
 
 @dataclass
 class LoadedReport:
+    """One loaded report: its path, IRI, graph as N-Triples, insight counts, shared graphs."""
+
     path: str
     iri: str
     ntriples: str

@@ -30,35 +30,43 @@ def slug(text: str) -> str:
 
 # Controlled vocabularies of the project (SKOS concepts under VOCAB).
 def section_iri(key: str):
+    """The template section concept ``key`` ('summary', 'challenges', ...)."""
     return VOCAB["section/" + key]
 
 
 def level_iri(key: str):
+    """The practice level concept ``key`` ('national', 'regional', ...)."""
     return VOCAB["level/" + key]
 
 
 def challenge_category_iri(key: str):
+    """The challenge category concept ``key``."""
     return VOCAB["challenge-category/" + key]
 
 
 def status_iri(key: str):
+    """The section status concept ``key`` (whether a section was found, empty...)."""
     return VOCAB["status/" + key]
 
 
 def attribution_iri(key: str):
+    """The quote attribution concept ``key`` ('anonymous', ...)."""
     return VOCAB["attribution/" + key]
 
 
 def basis_iri(key: str):
+    """The basis concept ``key`` ('explicit' or 'inferred')."""
     return VOCAB["basis/" + key]
 
 
 # External and reference concepts.
 def gcm_objective_iri(number: int):
+    """GCM objective ``number`` (1-23)."""
     return GCM[f"objective/{number}"]
 
 
 def gcm_principle_iri(key: str):
+    """The GCM guiding principle ``key`` ('whole-of-government', ...)."""
     return GCM["principle/" + key]
 
 
@@ -68,14 +76,17 @@ def sdg_iri(code: str):
 
 
 def country_iri(iso3: str):
+    """A country by its ISO 3166-1 alpha-3 code."""
     return ID["country/" + iso3.upper()]
 
 
 def actor_iri(acronym: str):
+    """An actor (REC, RCP, organisation) by its acronym or name, slugged."""
     return ID["actor/" + slug(acronym)]
 
 
 def region_iri(m49_code: str):
+    """A region by its UN M49 code."""
     return ID["region/m49-" + m49_code]
 
 

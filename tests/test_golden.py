@@ -100,7 +100,8 @@ def test_loader_output_matches_golden(path: Path, update_golden: bool,
     assert not problems, f"{path.name} differs from {golden.name}:\n" + "\n".join(problems)
 
 
-def test_a_changed_graph_is_reported(tmp_path: Path) -> None:
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+def test_a_changed_graph_is_reported() -> None:
     """The comparison fails on one changed literal and names the triple on each side."""
     line = '<https://e.org/s> <https://e.org/p> "a" <https://e.org/g> .'
     got, want = _graphs(line + "\n"), _graphs(line.replace('"a"', '"b"') + "\n")

@@ -38,6 +38,7 @@ __all__ = ["FIGURES", "FigureMatch", "find_figures"]
 
 @dataclass(frozen=True)
 class FigureMatch:
+    """A figure found in a text (offsets into that text); see the module docstring."""
     start: int
     end: int
     value: float

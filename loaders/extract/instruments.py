@@ -28,6 +28,7 @@ __all__ = ["INSTRUMENTS", "Instrument", "find_instruments"]
 
 @dataclass(frozen=True)
 class Instrument:
+    """An instrument or publication found in a text (offsets into that text)."""
     start: int
     end: int
     label: str  # the instrument's name as written (the span's text)

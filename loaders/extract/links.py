@@ -79,6 +79,7 @@ CALIBRATION: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True)
 class Link:
+    """A link from a text to a concept, with its basis, confidence, evidence and method."""
     kind: str  # objective | principle | target
     key: str  # "5" | "whole-of-government" | "10.7"
     basis: str  # explicit | inferred

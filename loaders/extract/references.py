@@ -21,6 +21,7 @@ __all__ = ["REFERENCES", "Reference", "find_references", "hyperlinks_within"]
 
 @dataclass(frozen=True)
 class Reference:
+    """A URL a text cites, and the publication it names for it."""
     url: str
     title: str | None  # the publication the text names for it, if any
     start: int | None  # span of the URL in the text; None for a hyperlink-only reference
