@@ -494,7 +494,12 @@ def _line(text: str, index: int) -> str:
 
 def _shouting(text: str, index: int) -> bool:
     """True inside an all-capitals line (a heading), where 'US' or 'ADD' are words."""
-    line = _line(text, index)
+    return _shouting_line(_line(text, index))
+
+
+@lru_cache(maxsize=64)
+def _shouting_line(line: str) -> bool:
+    # Cached: a long paragraph is one line, and every 'AU' in it would count it again.
     letters = [ch for ch in line if ch.isalpha()]
     words = re.findall(r"[^\W\d_]{2,}", line)
     return len(words) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)

@@ -202,8 +202,12 @@ def _extend_left(text: str, words: list[_Word], index: int, spans: list) -> int:
 
 
 def _sentence_start(text: str, word: _Word) -> bool:
-    before = text[:word.start].rstrip()
-    return not before or before[-1] in ".:;!?\n" or before.endswith(("-", "*"))
+    # The last character before the word that is not white space (text[:start].rstrip()
+    # without copying the text before it: a paragraph can be long).
+    index = word.start
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index == 0 or text[index - 1] in ".:;!?\n-*"
 
 
 def _is_entity(word: _Word, spans: list) -> bool:

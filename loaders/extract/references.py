@@ -61,11 +61,24 @@ def find_references(
     return found
 
 
+_GAP = re.compile(r"\s*(?:\(|:|,|-|–)?\s*$")
+_WINDOW = 200
+
+
+def _gap_start(text: str, start: int) -> int:
+    """Where the white space and the one bracket or colon before ``start`` begin."""
+    # Searched in the characters just before ``start`` (the whole text before it when the
+    # gap reaches the window's edge), so a long paragraph of URLs is not read again per URL.
+    low = max(0, start - _WINDOW)
+    gap = _GAP.search(text[low:start])
+    if gap and gap.start() == 0 and low > 0:
+        gap, low = _GAP.search(text[:start]), 0
+    return low + gap.start() if gap else start
+
+
 def _title(text: str, start: int, publications: Sequence[object]) -> str | None:
     """The instrument or publication that ends right before '(URL' or 'title: URL'."""
-    before = text[:start]
-    gap = re.search(r"\s*(?:\(|:|,|-|–)?\s*$", before)
-    cut = gap.start() if gap else len(before)
+    cut = _gap_start(text, start)
     for item in publications:
         if item.end == cut:  # type: ignore[attr-defined]
             return item.label  # type: ignore[attr-defined]
