@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Annotator, FigureAnnotation, Report
@@ -174,11 +174,12 @@ def find_figures(text: str, mentions: Sequence[object]) -> list[FigureMatch]:
     """
     # A country inside an instrument's name ('Temporary Protection Statute for Venezuelan
     # Migrants') qualifies the instrument, not a figure.
-    containers = [(m.start, m.end) for m in mentions if getattr(m, "kind", None) == "instrument"]
+    inside = _within(sorted((m.start, m.end) for m in mentions
+                            if getattr(m, "kind", None) == "instrument"))
     countries = _Countries(sorted(
         (m.start, m.end, m.code) for m in mentions
         if getattr(m, "kind", None) == "country" and getattr(m, "code", None)
-        and not any(s <= m.start and m.end <= e for s, e in containers)
+        and not inside(m.start, m.end)
     ))
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]  # in order, not overlapping
     url_starts = [s for s, _ in urls]
@@ -388,6 +389,20 @@ def _counts_before(text: str, start: int) -> str | None:
 
 
 _LOCATION_PREPS = ("in", "within", "across", "au", "en", "aux", "dans")
+
+
+def _within(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether [start, end) lies inside one of ``spans`` (sorted by start)."""
+    starts = [start for start, _ in spans]
+    reach: list[int] = []  # reach[i]: the furthest end of spans[:i + 1]
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def inside(start: int, end: int) -> bool:
+        last = bisect_right(starts, start) - 1
+        return last >= 0 and reach[last] >= end
+
+    return inside
 
 
 class _Countries(list):
