@@ -68,12 +68,14 @@ def find_date(text: str) -> tuple[date, str] | None:
 
 
 def find_year(text: str) -> int | None:
+    """The year of the first 'May 2026' in ``text``, else its first year, else None."""
     match = _MONTH_YEAR.search(text) or _YEAR.search(text)
     return int(match.group("year")) if match else None
 
 
 @dataclass(frozen=True)
 class MonthYear:
+    """A month of a year, as a header writes it without a day."""
     month: int
     year: int
 

@@ -13,6 +13,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from migkg.ontology.iris import slug
+
 from .dates import find_date, find_year, month_years, parse_date
 from .segment.fields import is_field_line
 from .segment.reading import Segmented
@@ -21,6 +23,7 @@ from .text_utils import fold, word_count
 
 @dataclass
 class EventInfo:
+    """The event a report is about: key (for IRIs), label, series, place, start, catalogue IRI."""
     key: str  # slug used in IRIs
     label: str
     series: str | None = None
@@ -31,6 +34,7 @@ class EventInfo:
 
 @dataclass
 class Metadata:
+    """What a report's header says: rapporteur, session code and title, date, event."""
     rapporteur: str | None
     rapporteur_label: bool
     session_code: str | None
@@ -132,6 +136,7 @@ def _settle_day_month(written: str, when: date | None, context: str) -> date | N
 def read_metadata(
     segmented: Segmented, *, event: str | None = None, when: str | None = None
 ) -> Metadata:
+    """The metadata of a segmented report; ``event`` and ``when`` are the user's fallbacks."""
     fields = segmented.fields
     code, title, session_date = parse_session(fields.session) if fields.session else (None,) * 3
     title_line = _title_line(segmented)
@@ -194,6 +199,8 @@ _SERIES_RULES = (
 def resolve_event(
     preamble: str, title_line: str | None, when: date | None, *, user_event: str | None = None
 ) -> EventInfo | None:
+    """The catalogue event the header names (series, place, name, year), else one described
+    from ``user_event`` or the title line; None when there is nothing to name it by."""
     from migkg.ontology import vocabulary
 
     haystack = fold((user_event or "") + "\n" + preamble)
@@ -224,7 +231,5 @@ def resolve_event(
     label = user_event or title_line
     if not label:
         return None
-    from migkg.ontology.iris import slug
-
     key = slug(f"{series or ''} {year or ''} {label}".strip())[:80]
     return EventInfo(key, label, series, None, when)

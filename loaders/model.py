@@ -8,8 +8,14 @@ offset into it, so extractors can point any statement back to exact characters
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the stages' own types; the record only holds them
+    from .extract.insights import Insight
+    from .metadata import Metadata
+    from .segment.reading import Segmented
 
 BlockKind = Literal["heading", "label", "paragraph", "item", "quote"]
 
@@ -100,3 +106,172 @@ def _with_start(block: Block, start: int) -> Block:
     from dataclasses import replace
 
     return replace(block, start=start)
+
+
+# --------------------------------------------------------------------------- annotations
+# What the annotators find, and the record of a report the loader's stages fill in order.
+# One record type for every finding (as OAK's TextAnnotation): the base class carries what
+# every finding has; a few kinds carry a payload of their own in a subclass.
+
+MENTION_KINDS = ("country", "region", "rec", "rcp", "organisation", "instrument")
+LINK_KINDS = {"objective": "gcm-link", "principle": "principle-link", "target": "sdg-link"}
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One finding of an annotator in one insight's text.
+
+    Attributes:
+        annotator: the name of the annotator that made it (``loaders.extract.ANNOTATORS``).
+        kind: what it is: a mention kind (:data:`MENTION_KINDS`), 'figure', 'reference',
+            a link kind (:data:`LINK_KINDS`: 'gcm-link', 'principle-link', 'sdg-link') or
+            'level'.
+        insight: the index, in :attr:`Report.insights`, of the insight it was found in.
+        start: where it starts in :attr:`Document.text`; None when it has no span (an
+            inferred link or level, a hyperlink whose URL the text does not show).
+        end: where it ends in :attr:`Document.text`; None with ``start``.
+        text: ``Document.text[start:end]``, '' without a span.
+        code: the registry key: ISO 3166 alpha-3 for a country, M49 for a region, the
+            acronym of a registry actor, a concept key for a link ('5', '10.7',
+            'whole-of-government'), a level key; '' when the finding has none.
+        label: the name to show (the registry's name, or the words as written).
+        iri: the IRI of what it names, where a vocabulary or registry gives one; None where
+            the writer mints a report-local node (instruments).
+    """
+
+    annotator: str
+    kind: str
+    insight: int
+    start: int | None
+    end: int | None
+    text: str = ""
+    code: str = ""
+    label: str = ""
+    iri: str | None = None
+
+    def local(self, offset: int) -> Annotation:
+        """The same finding with its span counted from ``offset`` (an insight's start)."""
+        if self.start is None or self.end is None:
+            return self
+        return replace(self, start=self.start - offset, end=self.end - offset)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstrumentAnnotation(Annotation):
+    """A policy instrument or cited publication: its kind, issuers and year."""
+
+    instrument_kind: str  # policy | strategy | framework | ... | publication
+    issuers: tuple[str, ...]  # codes of issuing states or bodies (ISO3 / registry acronym)
+    year: int | None
+    publication: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureAnnotation(Annotation):
+    """A figure: its value, unit ('%', ISO 4217 or None), what it counts, place, bound."""
+
+    value: float
+    unit: str | None
+    counts: str | None
+    place: str | None  # ISO 3166 alpha-3 of the country it is about
+    bound: str | None  # 'lower' / 'upper' for the ends of a range
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkAnnotation(Annotation):
+    """A link to a GCM objective or principle or an SDG target, with its evidence."""
+
+    concept: str  # objective | principle | target
+    basis: str  # explicit | inferred
+    confidence: float
+    evidence: tuple[str, ...]
+    method: str  # name/version of the method, as the graph records it
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferenceAnnotation(Annotation):
+    """A URL the insight cites (in its text or as a hyperlink), and what it names."""
+
+    url: str
+    title: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LevelAnnotation(Annotation):
+    """A practice's level inferred from what it names (``code`` is the level key)."""
+
+    basis: str  # inferred
+    evidence: tuple[str, ...]  # the rule that decided, in words
+    method: str
+
+
+@dataclass
+class Report:
+    """The record of one report, filled by the loader's stages in order.
+
+    read -> :attr:`document`; sections and fields -> :attr:`segmented`; metadata ->
+    :attr:`metadata`; insights -> :attr:`insights` and :attr:`language`; the annotators
+    -> annotations (:meth:`add`, :meth:`of`); the writer reads it all.
+
+    Attributes:
+        document: the read document.
+        name: the file's base name; format: its format ('md', 'docx', ...); sha256: of its
+            bytes.
+        identity: the file's path relative to the ingest root, when the caller gives one
+            (it names the report: ``ontology.iris.report_iri``); None names it by ``name``.
+    """
+
+    document: Document
+    name: str
+    format: str
+    sha256: str
+    identity: str | None = None
+    segmented: Segmented | None = None
+    metadata: Metadata | None = None
+    insights: list[Insight] = field(default_factory=list)
+    language: str = ""
+    _found: dict[str, dict[int, list[Annotation]]] = field(default_factory=dict, repr=False)
+
+    def add(self, annotator: str, found: Iterable[Annotation]) -> None:
+        """Record what ``annotator`` found (once per annotator), grouped by insight."""
+        if annotator in self._found:
+            raise ValueError(f"annotator {annotator!r} already ran on this report")
+        groups: dict[int, list[Annotation]] = {}
+        for annotation in found:
+            groups.setdefault(annotation.insight, []).append(annotation)
+        self._found[annotator] = groups
+
+    def ran(self, annotator: str) -> bool:
+        """Whether ``annotator`` has added its findings."""
+        return annotator in self._found
+
+    def of(self, annotator: str, insight: int) -> list[Annotation]:
+        """What ``annotator`` found in insight ``insight``, in its order ([] when nothing).
+
+        Raises KeyError when the annotator has not run: reading a result that is not there
+        yet is an ordering mistake, not an empty result.
+        """
+        return self._found[annotator].get(insight, [])
+
+    def annotations(self) -> list[Annotation]:
+        """Every annotation, by annotator in the order they ran, then by insight."""
+        return [a for groups in self._found.values() for index in sorted(groups)
+                for a in groups[index]]
+
+
+@dataclass(frozen=True)
+class Annotator:
+    """One step of annotation: what it is called, what it reads, how it works.
+
+    Attributes:
+        name: its name, which its annotations carry and later annotators require.
+        requires: names of earlier annotators whose results it reads from the report.
+        method: name/version of its method ('gazetteer/1'); where the graph records a
+            method (concept links) it records this one.
+        run: takes the :class:`Report`, gives its annotations (each naming its insight).
+    """
+
+    name: str
+    requires: tuple[str, ...]
+    method: str
+    run: Callable[[Report], Iterable[Annotation]]

@@ -1,7 +1,9 @@
-"""Read -> segment -> extract -> build: one report file to the N-Triples of its graph.
+"""Read -> segment -> metadata -> insights -> annotate -> write: one report file to the
+N-Triples of its graph.
 
 Pure and side-effect free (the caller owns the store), so files can be loaded in worker
-processes and a failure costs only that file.
+processes and a failure costs only that file. The stages fill one
+:class:`~migkg.loaders.model.Report` record in order.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readers
-from .builder import Extras, SourceInfo, build_report
+from .extract import annotate
 from .extract.insights import extract_insights
 from .metadata import read_metadata
+from .model import Report
+from .rdf import write_report
 from .segment import lexicon, segment
 from .text_utils import detect_language
 
@@ -24,6 +28,9 @@ class LoadError(Exception):
 
 @dataclass
 class LoadedReport:
+    """One loaded report: its path, IRI, graph as N-Triples, insight counts, shared graphs,
+    and how it was read (warnings, sections found)."""
+
     path: str
     iri: str
     ntriples: str
@@ -33,15 +40,20 @@ class LoadedReport:
     sections: int = 0  # template sections found (heading present)
 
 
-def load_file(path: Path, *, event: str | None = None, date: str | None = None,
-              strict: bool = False, exclude_origins: frozenset[str] = frozenset()
-              ) -> LoadedReport:
+def load_file(
+    path: Path, *, event: str | None = None, date: str | None = None,
+    identity: str | None = None, strict: bool = False,
+    exclude_origins: frozenset[str] = frozenset(),
+) -> LoadedReport:
     """Load one report; raises :class:`LoadError` with a one-line reason.
 
-    The result carries warnings on how the file was read (headings not recognised, text
-    left outside any section, text the reader had to repair); with ``strict`` a reading
-    warning makes the file fail instead. ``exclude_origins`` leaves out the lexicon entries
-    that came from those reports (leave-one-out evaluation).
+    ``event`` and ``date`` are the user's, used where the report does not say.
+    ``identity`` names the report: its path relative to the ingest root ('a/report.md'),
+    which gives its IRI (``ontology.iris.report_iri``); None names it by the file's base
+    name. The result carries warnings on how the file was read (headings not recognised,
+    text left outside any section, text the reader had to repair); with ``strict`` a
+    reading warning makes the file fail instead. ``exclude_origins`` leaves out the
+    lexicon entries that came from those reports (leave-one-out evaluation).
     """
     try:
         document = readers.read(path)
@@ -59,17 +71,24 @@ def load_file(path: Path, *, event: str | None = None, date: str | None = None,
     if strict and reading_warnings:
         raise LoadError(f"--strict: {reading_warnings[0]}")
     metadata = read_metadata(segmented, event=event, when=date)
-    extras = _extras(insights, document)
-    source = SourceInfo(path.name, path.suffix.lower().lstrip("."), digest)
-    iri, ntriples, shared = build_report(
-        source, segmented, metadata, insights, detect_language(document.text), extras
-    )
+    report = Report(document, path.name, path.suffix.lower().lstrip("."), digest,
+                    identity=identity, segmented=segmented, metadata=metadata,
+                    insights=insights, language=detect_language(document.text))
+    loaded = _write(annotate(report), str(path))
+    loaded.warnings = [*document.warnings, *reading_warnings]
+    loaded.sections = sum(1 for s in segmented.sections.values() if s.heading is not None)
+    return loaded
+
+
+# The back half: from the insights on, everything reads the record.
+
+
+def _write(report: Report, path: str) -> LoadedReport:
+    iri, ntriples, shared = write_report(report)
     counts: dict[str, int] = {}
-    for insight in insights:
+    for insight in report.insights:
         counts[insight.kind] = counts.get(insight.kind, 0) + 1
-    found = sum(1 for section in segmented.sections.values() if section.heading is not None)
-    return LoadedReport(str(path), iri, ntriples, counts, shared,
-                        warnings=[*document.warnings, *reading_warnings], sections=found)
+    return LoadedReport(path, iri, ntriples, counts, shared)
 
 
 def _sha256(path: Path) -> str:
@@ -78,9 +97,3 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _extras(insights, document) -> Extras:
-    from . import extras_builder
-
-    return extras_builder.extract(insights, document)

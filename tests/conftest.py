@@ -15,3 +15,15 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"shared example corpus not available at {SHARED_CORPUS}")
     return SHARED_CORPUS
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites tests/golden from the loader's output instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="regenerate the golden graphs in tests/golden")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to regenerate the golden graphs."""
+    return bool(request.config.getoption("--update-golden"))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from migkg.loaders.extract.entities import Mention, find_entities, find_mentions
-from migkg.loaders.extract.instruments import find_instruments
-from migkg.loaders.extract.references import find_references
+from migkg.loaders.extract import find_instruments, find_mentions, find_references
+from migkg.loaders.extract.entities import Mention, find_entities
 
 
 def codes(text: str, kind: str | None = None) -> list[str]:

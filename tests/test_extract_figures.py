@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from migkg.loaders.extract.figures import FigureMatch, find_figures
+from migkg.loaders.extract import find_figures
+from migkg.loaders.extract.figures import FigureMatch
 
 
 def values(text: str) -> list[tuple[float, str | None]]:
@@ -103,8 +104,9 @@ def test_change_over_time_gives_two_figures() -> None:
 
 
 def test_mentions_can_be_passed_in() -> None:
-    from migkg.loaders.extract.entities import find_mentions
+    from migkg.loaders.extract import figures, find_mentions
 
     text = "About 5,000 in Senegal."
-    assert find_figures(text, find_mentions(text)) == find_figures(text)
+    assert figures.find_figures(text, find_mentions(text)) == find_figures(text)
+    assert find_figures(text)[0].country_iso3 == "SEN"
     assert isinstance(find_figures(text)[0], FigureMatch)

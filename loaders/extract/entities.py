@@ -34,16 +34,18 @@ import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["Mention", "find_mentions", "find_entities"]
+from migkg.ontology.iris import actor_iri, country_iri, region_iri, unnamed_region_iri
 
-KINDS = ("country", "region", "rec", "rcp", "organisation", "instrument")
+from ..model import MENTION_KINDS, Annotation, Annotator, Report
 
-_ID = "https://w3id.org/migkg/id/"
+__all__ = ["ENTITIES", "MENTIONS", "ORGANISATIONS", "Mention", "find_entities", "find_mentions"]
+
+KINDS = MENTION_KINDS
 
 
 @dataclass(frozen=True)
@@ -141,19 +143,15 @@ _STOP_FORMS = frozenset({("the",), ("la",), ("le",), ("les",)})
 
 
 def _country_iri(code: str) -> str:
-    return f"{_ID}country/{code}"
+    return str(country_iri(code))
 
 
 def _region_iri(code: str, label: str) -> str:
-    from migkg.ontology.iris import slug
-
-    return f"{_ID}region/m49-{code}" if code else f"{_ID}region/{slug(label)}"
+    return str(region_iri(code)) if code else unnamed_region_iri(label)
 
 
 def _actor_iri(code: str) -> str:
-    from migkg.ontology.iris import slug
-
-    return f"{_ID}actor/{slug(code)}"
+    return str(actor_iri(code))
 
 
 class _Builder:
@@ -496,7 +494,12 @@ def _line(text: str, index: int) -> str:
 
 def _shouting(text: str, index: int) -> bool:
     """True inside an all-capitals line (a heading), where 'US' or 'ADD' are words."""
-    line = _line(text, index)
+    return _shouting_line(_line(text, index))
+
+
+@lru_cache(maxsize=64)
+def _shouting_line(line: str) -> bool:
+    # Cached: a long paragraph is one line, and every 'AU' in it would count it again.
     letters = [ch for ch in line if ch.isalpha()]
     words = re.findall(r"[^\W\d_]{2,}", line)
     return len(words) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
@@ -609,39 +612,86 @@ def _organisation(text: str, start: int, end: int, entities: list[Mention]) -> M
 # --------------------------------------------------------------------------- public
 
 
-def find_mentions(
-    text: str, *, entities: list[Mention] | None = None, instruments: list | None = None
-) -> list[Mention]:
+def find_organisations(text: str, entities: list[Mention]) -> list[Mention]:
+    """Organisations outside the registry in ``text``, given its entities (find_entities).
+
+    They may enclose entity mentions ('Moroccan Ministry of Foreign Affairs'); one followed
+    by a registry acronym in brackets is that registry actor.
+    """
+    return _organisations(text, _tokens(text), entities)
+
+
+def find_mentions(text: str, *, entities: list[Mention], instruments: list) -> list[Mention]:
     """Every entity and instrument mention in ``text``, ordered by position.
 
     Entity mentions (country, region, rec, rcp, organisation) never overlap each other;
     organisations outside the registry and instruments may enclose entity mentions.
-    ``entities`` and ``instruments``, when the caller has them already, save a pass.
+    ``entities`` and ``instruments`` are the earlier annotators' results for ``text``
+    (``migkg.loaders.extract.find_mentions`` runs the chain for one text). The loader
+    itself reads mentions from the :data:`MENTIONS` annotator.
     """
-    tokens = _tokens(text)
-    if entities is None:
-        entities = find_entities(text)
     found = list(entities)
-    found += _organisations(text, tokens, entities)
-    if instruments is None:
-        from .instruments import find_instruments
-
-        instruments = find_instruments(text, entities)
+    found += find_organisations(text, entities)
     found += [Mention(i.start, i.end, "instrument", "", i.label, None) for i in instruments]
-    found = _drop_enclosed_duplicates(found)
-    found.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
-    return found
+    return merge_mentions(found)
+
+
+def merge_mentions(found: Iterable[Mention]) -> list[Mention]:
+    """Entities, then organisations, then instruments -> the mentions, by position.
+
+    An organisation outside the registry that spans exactly another mention adds nothing
+    and is dropped; at one position the longer mention comes first, then by kind.
+    """
+    kept = _drop_enclosed_duplicates(found)
+    kept.sort(key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
+    return kept
 
 
 def _drop_enclosed_duplicates(mentions: Iterable[Mention]) -> list[Mention]:
     """A container that is just one entity it encloses adds nothing: drop the container."""
     mentions = list(mentions)
-    result = []
+    spans: dict[tuple[int, int], int] = {}
     for mention in mentions:
-        if mention.kind == "organisation" and not mention.code:
-            same = [m for m in mentions if m is not mention and m.start == mention.start
-                    and m.end == mention.end]
-            if same:
-                continue
-        result.append(mention)
-    return result
+        spans[(mention.start, mention.end)] = spans.get((mention.start, mention.end), 0) + 1
+    return [m for m in mentions
+            if not (m.kind == "organisation" and not m.code and spans[(m.start, m.end)] > 1)]
+
+
+# --------------------------------------------------------------------------- annotators
+# Entities, then organisations (which read the entities), then - once the instruments
+# annotator has run - the merged mentions every later annotator reads.
+
+
+def _annotation(name: str, index: int, offset: int, text: str, m: Mention) -> Annotation:
+    return Annotation(name, m.kind, index, offset + m.start, offset + m.end,
+                      text[offset + m.start:offset + m.end], m.code, m.label, m.iri)
+
+
+def _annotate_entities(report: Report) -> Iterator[Annotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        for mention in find_entities(insight.text):
+            yield _annotation("entities", index, insight.start, text, mention)
+
+
+def _annotate_organisations(report: Report) -> Iterator[Annotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        entities = [a.local(insight.start) for a in report.of("entities", index)]
+        for mention in find_organisations(insight.text, entities):  # type: ignore[arg-type]
+            yield _annotation("organisations", index, insight.start, text, mention)
+
+
+def _annotate_mentions(report: Report) -> Iterator[Annotation]:
+    for index in range(len(report.insights)):
+        found = (report.of("entities", index) + report.of("organisations", index)
+                 + report.of("instruments", index))
+        for annotation in merge_mentions(found):  # type: ignore[arg-type]
+            yield replace(annotation, annotator="mentions")
+
+
+ENTITIES = Annotator("entities", (), "gazetteer/1", _annotate_entities)
+ORGANISATIONS = Annotator("organisations", ("entities",), "head-noun/1",
+                          _annotate_organisations)
+MENTIONS = Annotator("mentions", ("entities", "organisations", "instruments"),
+                     "mention-merge/1", _annotate_mentions)

@@ -28,14 +28,18 @@ Decisions, so that downstream code and the evaluation agree:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FigureMatch", "find_figures"]
+from ..model import Annotator, FigureAnnotation, Report
+
+__all__ = ["FIGURES", "FigureMatch", "find_figures"]
 
 
 @dataclass(frozen=True)
 class FigureMatch:
+    """A figure found in a text (offsets into that text); see the module docstring."""
     start: int
     end: int
     value: float
@@ -161,35 +165,38 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _COUNTRY_PREPS = ("in", "of", "from", "to", "for", "au", "en", "du", "de", "aux", "des")
 
 
-def find_figures(text: str, mentions: Sequence[object] | None = None) -> list[FigureMatch]:
+def find_figures(text: str, mentions: Sequence[object]) -> list[FigureMatch]:
     """Figures in ``text`` in reading order; offsets index into ``text``.
 
-    ``mentions`` are entity mentions of the same text (objects with ``start``, ``end``,
-    ``kind`` and ``code`` attributes, as :func:`entities.find_mentions` returns); they
-    give each figure its country. When None, they are computed.
+    ``mentions`` are the mentions of the same text (objects with ``start``, ``end``,
+    ``kind`` and ``code`` attributes: the ``mentions`` annotator's, or
+    ``entities.find_mentions``); they give each figure its country.
     """
-    if mentions is None:
-        from .entities import find_mentions
-
-        mentions = find_mentions(text)
     # A country inside an instrument's name ('Temporary Protection Statute for Venezuelan
     # Migrants') qualifies the instrument, not a figure.
-    containers = [(m.start, m.end) for m in mentions if getattr(m, "kind", None) == "instrument"]
-    countries = sorted(
+    inside = _within(sorted((m.start, m.end) for m in mentions
+                            if getattr(m, "kind", None) == "instrument"))
+    countries = _Countries(sorted(
         (m.start, m.end, m.code) for m in mentions
         if getattr(m, "kind", None) == "country" and getattr(m, "code", None)
-        and not any(s <= m.start and m.end <= e for s, e in containers)
-    )
-    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        and not inside(m.start, m.end)
+    ))
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]  # in order, not overlapping
+    url_starts = [s for s, _ in urls]
+
+    def blocked(index: int) -> bool:
+        last = bisect_right(url_starts, index) - 1
+        return last >= 0 and index < urls[last][1]
+
     figures: list[FigureMatch] = []
     for match in _FIGURE.finditer(text):
-        if any(s <= match.start() < e for s, e in blocked):
+        if blocked(match.start()):
             continue
         figure = _figure(text, match, countries)
         if figure:
             figures.extend(figure)
     for match in _WORD_AMOUNT.finditer(text):
-        if any(s <= match.start() < e for s, e in blocked):
+        if blocked(match.start()):
             continue
         value = _WORD_NUMBERS[match.group("word").lower()] * _SCALES[match.group("scale").lower()]
         end = match.end()
@@ -384,37 +391,91 @@ def _counts_before(text: str, start: int) -> str | None:
 _LOCATION_PREPS = ("in", "within", "across", "au", "en", "aux", "dans")
 
 
+def _within(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether [start, end) lies inside one of ``spans`` (sorted by start)."""
+    starts = [start for start, _ in spans]
+    reach: list[int] = []  # reach[i]: the furthest end of spans[:i + 1]
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def inside(start: int, end: int) -> bool:
+        last = bisect_right(starts, start) - 1
+        return last >= 0 and reach[last] >= end
+
+    return inside
+
+
+class _Countries(list):
+    """(start, end, ISO3) of a text's countries by start, indexed for :func:`_country`.
+
+    A long paragraph names many countries and gives many figures: each figure looks up the
+    countries near it by bisection instead of reading them all.
+    """
+
+    def __init__(self, items: list[tuple[int, int, str]]) -> None:
+        super().__init__(items)
+        self.starts = [start for start, _, _ in items]
+        # earlier[i]: the one code of the first i countries, '' for none, None for several.
+        self.earlier: list[str | None] = [""]
+        for _, _, code in items:
+            last = self.earlier[-1]
+            self.earlier.append(code if last in ("", code) else None)
+
+    def codes(self, low: int, high: int) -> set[str]:
+        """The codes of the countries starting in [low, high)."""
+        first, stop = bisect_left(self.starts, low), bisect_left(self.starts, high)
+        return {code for _, _, code in self[first:stop]}
+
+    def after(self, index: int) -> Iterable[tuple[int, int, str]]:
+        """The countries starting at or after ``index``, by start (a view, not a copy)."""
+        return _Tail(self, bisect_left(self.starts, index))
+
+
+class _Tail:
+    """Iterates ``items[first:]`` without copying."""
+
+    def __init__(self, items: list, first: int) -> None:
+        self.items, self.first = items, first
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return (self.items[i] for i in range(self.first, len(self.items)))
+
+
+_COUNTED_GAP = re.compile(r"\s*(?:(?:more|other|young|new)\s+)?")
+_COUNTED_GAP_LETTERS = 5  # what the gap may hold besides white space: one of those words
+
+
 def _country(
-    text: str, start: int, end: int, countries: list[tuple[int, int, str]]
+    text: str, start: int, end: int, countries: _Countries
 ) -> str | None:
     """The country a figure is about (see the module docstring)."""
     if not countries:
         return None
-    for c_start, _c_end, code in countries:
+    for c_start, _c_end, code in countries.after(end):
         # What is counted names the country: '280 Tuvaluans', '5,000 Filipino workers'.
-        if end <= c_start and re.fullmatch(r"\s*(?:(?:more|other|young|new)\s+)?",
-                                           text[end:c_start]):
+        gap = text[end:c_start]
+        if _COUNTED_GAP.fullmatch(gap):
             return code
+        if len(gap) - sum(ch.isspace() for ch in gap) > _COUNTED_GAP_LETTERS:
+            break  # a later country's gap holds this one: it cannot match either
     clause_end = _boundary_after(text, end, ";")
-    for c_start, _c_end, code in countries:
-        if end <= c_start < clause_end:
-            gap = text[end:c_start].lower().split()
-            if gap and gap[-1] in _LOCATION_PREPS:
-                return code
+    for c_start, _c_end, code in countries.after(end):
+        if c_start >= clause_end:
+            break
+        gap_words = text[end:c_start].lower().split()
+        if gap_words and gap_words[-1] in _LOCATION_PREPS:
+            return code
     sentence_start = _boundary_before(text, start)
-    before = {code for s, _e, code in countries if sentence_start <= s < start}
+    before = countries.codes(sentence_start, start)
     if len(before) == 1:
         return before.pop()
     if before:
         return None
     sentence_end = _boundary_after(text, end, None)
-    after = {code for s, _e, code in countries if end <= s < sentence_end}
-    if after:
+    if countries.codes(end, sentence_end):
         return None  # named after the number: origins, partners, not the figure's place
-    earlier = {code for s, _e, code in countries if s < start}
-    if len(earlier) == 1:
-        return earlier.pop()
-    return None
+    earlier = countries.earlier[bisect_left(countries.starts, start)]
+    return earlier or None
 
 
 def _boundary_before(text: str, index: int) -> int:
@@ -429,3 +490,18 @@ def _boundary_after(text: str, index: int, extra: str | None) -> int:
         ends.append(text.find(extra, index))
     ends = [e for e in ends if e >= 0]
     return min(ends) if ends else len(text)
+
+
+def _annotate(report: Report) -> Iterator[FigureAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        mentions = [a.local(insight.start) for a in report.of("mentions", index)]
+        for found in find_figures(insight.text, mentions):
+            start, end = insight.start + found.start, insight.start + found.end
+            yield FigureAnnotation(
+                "figures", "figure", index, start, end, text[start:end], value=found.value,
+                unit=found.unit, counts=found.counts, place=found.country_iso3,
+                bound=found.bound)
+
+
+FIGURES = Annotator("figures", ("mentions",), "figure-patterns/1", _annotate)

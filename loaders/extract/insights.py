@@ -13,7 +13,7 @@ from ..model import Block
 from ..segment import groups
 from ..segment.reading import Section, Segmented
 from ..text_utils import fold, strip_numbering, word_count
-from . import categories, levels, quotes
+from . import categories, quotes
 
 
 @dataclass
@@ -306,10 +306,8 @@ def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: st
         insight.level, insight.level_label = level
         insight.level_basis = "explicit"
         insight.level_evidence = f"{where} '{insight.level_label}'"
-    else:
-        insight.level, reason = levels.infer_level(insight.text)
-        insight.level_basis = "inferred"
-        insight.level_evidence = f"inferred: {reason}"
+    # Otherwise the level is left to the 'levels' annotator, which infers it from what the
+    # practice names once its mentions are known (extract/level_inference.py).
     return insight
 
 

@@ -18,14 +18,17 @@ or one just before it ('its *2016* adoption of migration policy').
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Instrument", "find_instruments"]
+from ..model import Annotator, InstrumentAnnotation, Report
+
+__all__ = ["INSTRUMENTS", "Instrument", "find_instruments"]
 
 
 @dataclass(frozen=True)
 class Instrument:
+    """An instrument or publication found in a text (offsets into that text)."""
     start: int
     end: int
     label: str  # the instrument's name as written (the span's text)
@@ -128,15 +131,12 @@ class _Word:
         return self.text[:1].isupper()
 
 
-def find_instruments(text: str, entities: Sequence[object] | None = None) -> list[Instrument]:
+def find_instruments(text: str, entities: Sequence[object]) -> list[Instrument]:
     """Instruments and named publications in ``text``, in reading order.
 
-    ``entities`` are the text's entity mentions (``find_entities``); computed when None.
+    ``entities`` are the text's entity mentions (``entities.find_entities``: objects with
+    ``start``, ``end``, ``kind`` and ``code``); they give an instrument its issuers.
     """
-    if entities is None:
-        from .entities import find_entities
-
-        entities = find_entities(text)
     spans = [(m.start, m.end, m.kind, m.code) for m in entities  # type: ignore[attr-defined]
              if m.kind in ("country", "rec", "rcp", "organisation") and m.code]
     words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -202,8 +202,12 @@ def _extend_left(text: str, words: list[_Word], index: int, spans: list) -> int:
 
 
 def _sentence_start(text: str, word: _Word) -> bool:
-    before = text[:word.start].rstrip()
-    return not before or before[-1] in ".:;!?\n" or before.endswith(("-", "*"))
+    # The last character before the word that is not white space (text[:start].rstrip()
+    # without copying the text before it: a paragraph can be long).
+    index = word.start
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index == 0 or text[index - 1] in ".:;!?\n-*"
 
 
 def _is_entity(word: _Word, spans: list) -> bool:
@@ -324,3 +328,18 @@ def _issuers(text: str, start: int, end: int, spans: list) -> tuple[str, ...]:
         if not lead and len(words) <= 3:
             return tuple(dict.fromkeys(code for _, _, code in before))
     return ()
+
+
+def _annotate(report: Report) -> Iterator[InstrumentAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        entities = [a.local(insight.start) for a in report.of("entities", index)]
+        for found in find_instruments(insight.text, entities):
+            start, end = insight.start + found.start, insight.start + found.end
+            yield InstrumentAnnotation(
+                "instruments", "instrument", index, start, end, text[start:end], "",
+                found.label, None, instrument_kind=found.kind, issuers=found.issuers,
+                year=found.year, publication=found.publication)
+
+
+INSTRUMENTS = Annotator("instruments", ("entities",), "instrument-heads/1", _annotate)

@@ -41,17 +41,23 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+
+from ..model import LINK_KINDS, Annotator, LinkAnnotation, Report
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "METHOD_EXPLICIT",
     "METHOD_INFERRED",
     "Link",
+    "EXPLICIT_LINKS",
+    "INFERRED_LINKS",
     "aggregate_links",
+    "find_explicit_links",
+    "find_inferred_links",
     "find_links",
     "link_threshold",
 ]
@@ -73,6 +79,7 @@ CALIBRATION: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True)
 class Link:
+    """A link from a text to a concept, with its basis, confidence, evidence and method."""
     kind: str  # objective | principle | target
     key: str  # "5" | "whole-of-government" | "10.7"
     basis: str  # explicit | inferred
@@ -104,14 +111,29 @@ def find_links(text: str, *, section: str, threshold: float | None = None) -> li
     ``section`` is the template section the text comes from (summary, challenges,
     practices, gcm, agenda2030, quotes): bare SDG codes count only in ``agenda2030``.
     """
+    explicit = find_explicit_links(text, section=section)
+    return explicit + find_inferred_links(text, named=explicit, threshold=threshold)
+
+
+def find_explicit_links(text: str, *, section: str) -> list[Link]:
+    """The concepts ``text`` names (one link each, by kind and key); see :func:`find_links`."""
+    return _dedupe(_explicit(text, section))
+
+
+def find_inferred_links(
+    text: str, *, named: Iterable[Link] = (), threshold: float | None = None
+) -> list[Link]:
+    """Links inferred from shared terms, at or above the threshold, by kind and key.
+
+    ``named`` are the explicit links of the same text: a concept named is not inferred.
+    """
     limit = link_threshold(threshold)
-    explicit = _explicit(text, section)
-    named = {(link.kind, link.key) for link in explicit}
+    known = {(link.kind, link.key) for link in named}
     inferred = [
         link for link in _inferred(text)
-        if link.confidence >= limit and (link.kind, link.key) not in named
+        if link.confidence >= limit and (link.kind, link.key) not in known
     ]
-    return _dedupe(explicit) + sorted(inferred, key=_order)
+    return sorted(inferred, key=_order)
 
 
 def aggregate_links(
@@ -387,6 +409,9 @@ class _Concept:
 class _Model:
     concepts: tuple[_Concept, ...]
     idf: dict[str, dict[tuple[str, ...], float]]  # kind -> term -> idf
+    # term -> (index of a concept that has it, its place among that concept's terms), so a
+    # text is scored against the concepts it shares a term with, not against all of them.
+    index: dict[tuple[str, ...], list[tuple[int, int]]]
 
 
 def _split_phrases(text: str) -> list[str]:
@@ -450,7 +475,11 @@ def _model() -> _Model:
             for term in member.terms:
                 counts[term] = counts.get(term, 0) + 1
         idf[kind] = {term: math.log(1 + len(members) / n) for term, n in counts.items()}
-    return _Model(tuple(concepts), idf)
+    index: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for number, member in enumerate(concepts):
+        for place, term in enumerate(member.terms):
+            index.setdefault(term, []).append((number, place))
+    return _Model(tuple(concepts), idf, index)
 
 
 def _inferred(text: str) -> list[Link]:
@@ -470,18 +499,20 @@ def _scored(text: str) -> list[tuple[Link, float]]:
             # Evidence as written, words in between included ('access to health care').
             first, last = words[index][1][0], words[index + size - 1][1][1]
             present.setdefault(key, " ".join(text[first:last].split()))
+    hits: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    for term in present:
+        for number, place in model.index.get(term, ()):
+            hits.setdefault(number, []).append((place, term))
     links = []
-    for concept in model.concepts:
+    for number in sorted(hits):
+        concept = model.concepts[number]
         idf = model.idf[concept.kind]
         score = 0.0
         evidence: list[str] = []
-        matched: list[tuple[str, ...]] = []
-        for term, weight in concept.terms.items():
-            if term in present:
-                score += idf[term] * weight * (1.5 if len(term) > 1 else 1.0)
-                matched.append(term)
-        if not matched:
-            continue
+        # The concept's terms in their own order, so the sum is the same float every time.
+        matched = [term for _, term in sorted(hits[number])]
+        for term in matched:
+            score += idf[term] * concept.terms[term] * (1.5 if len(term) > 1 else 1.0)
         # A word already counted inside a matched phrase adds its phrase, not itself again.
         longest = [t for t in matched
                    if not any(len(o) > len(t) and _inside(t, o) for o in matched)]
@@ -505,3 +536,45 @@ def scores(text: str) -> list[tuple[str, str, float, tuple[str, ...]]]:
     For calibrating :data:`CALIBRATION` and explaining a link; not used by the linker.
     """
     return [(link.kind, link.key, round(score, 3), link.evidence) for link, score in _scored(text)]
+
+
+
+# --------------------------------------------------------------------------- annotators
+# Explicit links first; the inferred ones read them, so a concept named is not inferred.
+
+
+def _annotation(name: str, index: int, offset: int, text: str, link: Link) -> LinkAnnotation:
+    if link.start is None or link.end is None:
+        start = end = None
+        written = ""
+    else:
+        start, end = offset + link.start, offset + link.end
+        written = text[start:end]
+    return LinkAnnotation(name, LINK_KINDS[link.kind], index, start, end, written, link.key,
+                          concept=link.kind, basis=link.basis, confidence=link.confidence,
+                          evidence=link.evidence, method=link.method)
+
+
+def _as_link(annotation: LinkAnnotation) -> Link:
+    return Link(annotation.concept, annotation.code, annotation.basis, annotation.confidence,
+                annotation.evidence, annotation.method, None, None)
+
+
+def _annotate_explicit(report: Report) -> Iterator[LinkAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        for link in find_explicit_links(insight.text, section=insight.section):
+            yield _annotation("explicit-links", index, insight.start, text, link)
+
+
+def _annotate_inferred(report: Report) -> Iterator[LinkAnnotation]:
+    text = report.document.text
+    for index, insight in enumerate(report.insights):
+        named = [_as_link(a) for a in report.of("explicit-links", index)]  # type: ignore[arg-type]
+        for link in find_inferred_links(insight.text, named=named):
+            yield _annotation("inferred-links", index, insight.start, text, link)
+
+
+EXPLICIT_LINKS = Annotator("explicit-links", (), METHOD_EXPLICIT, _annotate_explicit)
+INFERRED_LINKS = Annotator("inferred-links", ("explicit-links",), METHOD_INFERRED,
+                           _annotate_inferred)

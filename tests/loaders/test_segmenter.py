@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from migkg.loaders.extract import annotate
 from migkg.loaders.extract.insights import extract_insights
 from migkg.loaders.metadata import parse_session
-from migkg.loaders.model import Block, Document
+from migkg.loaders.model import Block, Document, Report
 from migkg.loaders.segment import segment
 from migkg.loaders.segment.sections import section_of_heading
 
@@ -156,8 +157,15 @@ def test_level_is_inferred_and_marked_when_report_gives_none():
         H("Good practices"),
         P("An online platform matches diaspora experts with hospitals at home."),
     ))
-    (practice,) = [i for i in extract_insights(segmented) if i.kind == "practice"]
-    assert (practice.level, practice.level_basis) == ("innovation", "inferred")
+    insights = extract_insights(segmented)
+    (practice,) = [i for i in insights if i.kind == "practice"]
+    # The insight stage leaves it to the 'levels' annotator, which reads the mentions.
+    assert (practice.level, practice.level_basis) == (None, None)
+    record = annotate(Report(segmented.document, "t.md", "md", "", segmented=segmented,
+                             insights=insights))
+    (level,) = record.of("levels", insights.index(practice))
+    assert (level.code, level.basis) == ("innovation", "inferred")
+    assert "platform" in level.evidence[0]
 
 
 def test_quotes_attribution_before_after_and_approval():
