@@ -386,4 +386,8 @@ def _name_at(text: str) -> str | None:
     while named and fold(named[-1]) in _PARTICLES:
         named.pop()
         words.pop()
+    # An acronym beside capitalised words names a body ('UN Network'), not a person.
+    acronyms = [w for w in named if w.isupper() and len(w.rstrip(".")) > 1]
+    if acronyms and len(acronyms) < len(named):
+        return None
     return " ".join(words) if len(named) >= 2 else None

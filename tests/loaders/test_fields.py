@@ -136,3 +136,9 @@ def test_a_by_phrase_with_nothing_after_it_is_an_empty_label():
         fields = read_fields(preamble)
         assert fields.rapporteur is None
         assert fields.rapporteur_label
+
+
+def test_a_body_named_after_by_is_not_a_rapporteur():
+    fields = read_fields(_lines("This note was prepared by UN Network staff.",
+                                "Written by Ghana's Ministry of Labour for the session."))
+    assert fields.rapporteur is None
