@@ -1,17 +1,24 @@
 """Header fields of the template (rapporteur, session, date, event) as written.
 
-Header fields may sit on one line, in table rows or with the value on the next line, and a
-session may be named by a bare line ('Roundtable 1.2 – Title') or inside a title line.
+Header fields may sit on one line ('Rapporteur: A. Name', 'Rapporteur — A. Name'), in table
+rows (a label cell and its value, or a row of labels above a row of values), or with the
+value on the next line; a session may be named by a bare line ('Roundtable 1.2 – Title') or
+inside a title line; the rapporteur may be named in a header line ('Notes taken by A. Name').
+Word lists beyond the patterns below live in ``data/fields.LANG.tsv``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from ..model import Block
 from ..text_utils import fold, strip_wrapping, word_count
 from .guidance import is_guidance
+from .lexicon import LANGUAGES
 
 # Kinds of session as templates name them; a label is one of these words followed by
 # nothing but a number or a word such as 'title' ('Roundtable 3.2', 'Session title'), so
@@ -59,14 +66,56 @@ _NOT_THE_NAME = re.compile(r"\b(organi[sz]ations?|affiliations?|institutions?|em
                            r"contact|phone|telephone|position|function|agency|country|signature)\b")
 
 
+_KINDS = ("label", "by", "stop", "filler")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """The entries of ``data/fields.LANG.tsv`` by kind (label, by, stop, filler), all
+    languages together; a ``by`` phrase is folded but keeps its ':'."""
+    found: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+    for lang in LANGUAGES:
+        name = f"fields.{lang}.tsv"
+        text = (files("migkg.loaders.segment") / "data" / name).read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, _, phrase = line.partition("\t")
+            if kind not in found or not phrase.strip():
+                raise ValueError(f"{name}:{number}: expected 'kind<TAB>phrase' with a kind "
+                                 f"among {', '.join(_KINDS)}")
+            words = " : ".join(fold(part) for part in phrase.split(":")) if kind == "by" \
+                else fold(phrase)
+            found[kind].append(words.strip())
+    return {kind: tuple(entries) for kind, entries in found.items()}
+
+
 def _field_of_label(label: str) -> str | None:
     words = fold(strip_wrapping(label))
+    if words in _lexicon()["label"]:
+        return "rapporteur"
     for name, rule in _FIELD_RULES:
         if rule.search(words):
             if name == "rapporteur" and _NOT_THE_NAME.search(words) and "name" not in words:
                 return None
             return name
     return None
+
+
+def _whole_label(text: str) -> str | None:
+    """The field a line names when the line is nothing but a label ('Name of Rapporteur',
+    'Reporter', 'Rapporteur(s)'), else None: 'Rapporteur's report' or 'Prepared by A. Name'
+    start like a label but say more."""
+    words = fold(strip_wrapping(text).rstrip(":"))
+    if not words or re.search(r"\d", words):
+        return None
+    name = _field_of_label(words)
+    if name is None or words in _lexicon()["label"]:
+        return name
+    rule = dict(_FIELD_RULES)[name]
+    found = rule.match(words)
+    rest = words[found.end():].split() if found else words.split()
+    return name if all(word in _lexicon()["filler"] for word in rest) else None
 
 
 # Labels that can start a "Label: value" pair inside a longer line, so that lines a
@@ -83,8 +132,21 @@ _INLINE_LABEL = re.compile(
 
 
 def read_fields(preamble: list[Block]) -> Fields:
+    """The header fields written in ``preamble`` (the blocks before the first section).
+
+    Labelled fields come first, in the order written (the first value of a field wins);
+    then, for what is still missing, a session named by a bare or title line and a
+    rapporteur named in a header line ('Notes taken by A. Name'). ``rapporteur_label`` is
+    True whenever the header has a rapporteur label, even one left without a name.
+    """
     fields = Fields()
     taken: set[int] = set()  # blocks read as the value of the label line before them
+    for index, name, value in _label_rows(preamble):
+        taken.add(index)
+        if name == "rapporteur":
+            fields.rapporteur_label = True
+        if name and value and getattr(fields, name) is None:
+            setattr(fields, name, value)
     for index, block in enumerate(preamble):
         if index in taken:
             continue
@@ -117,14 +179,51 @@ def read_fields(preamble: list[Block]) -> Fields:
             if block.kind != "label" and word_count(text) <= 30 and found:
                 fields.session = text[found.start():]
                 break
+    if fields.rapporteur is None:
+        for block in preamble:
+            if (named := _named_by(block)) is not None:
+                fields.rapporteur_label = True
+                fields.rapporteur = fields.rapporteur or named or None
+                if named:
+                    break
     return fields
+
+
+def _label_rows(preamble: list[Block]) -> list[tuple[int, str | None, str | None]]:
+    """Fields of a horizontal header table: a row of labels ('Roundtable | Rapporteur |
+    Date') above a row of values, read column by column. Gives (block index, field or
+    None, value) for every block of both rows, so that none is read again."""
+    rows: list[list[int]] = []
+    for index, block in enumerate(preamble):
+        if block.row is None:
+            continue
+        if rows and preamble[rows[-1][0]].row == block.row:
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    found: list[tuple[int, str | None, str | None]] = []
+    read: set[int] = set()
+    for labels, values in zip(rows, rows[1:], strict=False):
+        if len(labels) < 2 or len(labels) != len(values) or read.intersection(labels):
+            continue  # a row already read as values is not a row of labels
+        names = [_whole_label(preamble[i].text) for i in labels]
+        if sum(name is not None for name in names) < 2 or any(
+                _whole_label(preamble[i].text) or _fields_in_block(preamble[i], [])
+                for i in values):
+            continue  # not a row of labels, or the next row is not their values
+        for label, value, name in zip(labels, values, names, strict=True):
+            text = strip_wrapping(preamble[value].text) or None
+            found += [(label, name, None), (value, name, _with_label(
+                name, preamble[label].text, text) if name else None)]
+        read.update(labels + values)
+    return found
 
 
 def _bare_label(block: Block) -> str | None:
     """A line that is only a field label, without colon ('Name of Rapporteur')."""
     if block.kind not in ("paragraph", "heading") or word_count(block.text) > 4:
         return None
-    return _field_of_label(block.text) if not re.search(r"\d", block.text) else None
+    return _whole_label(block.text)
 
 
 def _value_line(preamble: list[Block], index: int) -> Block | None:
@@ -196,9 +295,99 @@ def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, s
         if name:
             return name, _with_label(name, match.group("label"), match.group("value").strip()
                                      or None)
+    match = _LABEL_DASH.match(strip_wrapping(block.text))
+    if match and (name := _whole_label(match.group("label"))):
+        # 'Rapporteur — A. Name'; a line such as 'Roundtable 3 – Title' is left to the
+        # session-line reading, since its label carries a number (_whole_label says no).
+        return name, match.group("value").strip() or None
     return None, None
+
+
+# 'Label — value': a label of a few words, a dash (a hyphen only between spaces), the value.
+_LABEL_DASH = re.compile(r"^(?P<label>[^\d:–—]{2,40}?)(?:\s+-\s+|\s*[–—]\s*)(?P<value>.*)$")
 
 
 def is_field_line(block: Block) -> bool:
     """True when ``block`` is a header label line ('Date: 12 June 2019')."""
     return bool(_fields_in_block(block, []))
+
+
+def _fold_in_place(text: str) -> str:
+    """``text`` lowercased without accents, one character for each character of ``text``
+    (anything but a letter, a digit or ':' becomes a space), so offsets carry over."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                       if not unicodedata.combining(c)).lower()
+        out.append(base[0] if base and (base[0].isascii() and base[0].isalnum()
+                                        or base[0] == ":") else " ")
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _by_phrase() -> re.Pattern[str]:
+    phrases = sorted(_lexicon()["by"], key=len, reverse=True)
+    alternatives = ("\\s*".join(r"\s+".join(map(re.escape, part.split()))
+                                for part in phrase.split(":")) for phrase in phrases)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+# A word of a name: capitalised, possibly hyphenated or with an apostrophe ('O'Neill').
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "mme", "m", "sr", "sra", "dra"})
+_PARTICLES = frozenset({"de", "da", "di", "del", "dos", "das", "van", "von", "der", "den",
+                        "bin", "al"})
+
+
+def _named_by(block: Block) -> str | None:
+    """The rapporteur named in a header line by an explicit phrase ('Notes taken by A.
+    Name', 'rédigé par A. Name', 'Relatoría: A. Name'): the name, '' when the phrase is
+    there with nothing after it (a label left empty), None when the line has no such
+    phrase or what follows it is not a name ('Notes taken by the rapporteur')."""
+    if block.kind not in ("paragraph", "heading", "item", "label") or is_guidance(block) \
+            or word_count(block.text) > 80:
+        return None
+    for found in _by_phrase().finditer(_fold_in_place(block.text)):
+        rest = block.text[found.end():]
+        if not rest.strip(" \t:_.-–—[]()"):
+            return ""
+        if name := _name_at(rest):
+            return name
+    return None
+
+
+def _name_at(text: str) -> str | None:
+    """The person's name ``text`` starts with: two to five capitalised words (initials,
+    an honorific and particles such as 'van' allowed), up to a comma, a bracket or a word
+    that cannot be part of it; None when ``text`` does not start with a name."""
+    words: list[str] = []
+    stops = _lexicon()["stop"]
+    tokens = text.replace("(", " ( ").split()
+    for position, token in enumerate(tokens[:8]):
+        word = token.rstrip(",;:")
+        folded = fold(word)
+        ended = word != token or (word.endswith(".") and not _INITIAL.match(word)
+                                  and folded not in _HONORIFICS)
+        word = word.rstrip(".") if ended else word
+        if not words and folded in _HONORIFICS:
+            words.append(word)
+            continue
+        if folded in _PARTICLES and words and position + 1 < len(tokens) \
+                and tokens[position + 1][:1].isupper():
+            words.append(word)
+            continue
+        if not _NAME_WORD.match(word) or not word[:1].isupper() or folded in stops:
+            break
+        words.append(word)
+        if ended:
+            break
+    named = [w for w in words if fold(w) not in _HONORIFICS]
+    while named and fold(named[-1]) in _PARTICLES:
+        named.pop()
+        words.pop()
+    # An acronym beside capitalised words names a body ('UN Network'), not a person.
+    acronyms = [w for w in named if w.isupper() and len(w.rstrip(".")) > 1]
+    if acronyms and len(acronyms) < len(named):
+        return None
+    return " ".join(words) if len(named) >= 2 else None
