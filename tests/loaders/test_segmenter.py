@@ -165,7 +165,7 @@ def test_level_is_inferred_and_marked_when_report_gives_none():
                              insights=insights))
     (level,) = record.of("levels", insights.index(practice))
     assert (level.code, level.basis) == ("innovation", "inferred")
-    assert "platform" in level.evidence[0]
+    assert "online" in level.evidence[0]
 
 
 def test_quotes_attribution_before_after_and_approval():
