@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from migkg.loaders import readers
-from migkg.loaders.extract import annotate
+from migkg.loaders.extract import annotate, with_levels
 from migkg.loaders.extract.insights import extract_insights
 from migkg.loaders.model import Report
 from migkg.loaders.segment import segment
@@ -61,15 +61,11 @@ def explain(path: Path) -> Explanation:
         raise ExplainError(f"cannot read the file ({exc.strerror or exc})") from None
     segmented = segment(document)
     insights = extract_insights(segmented)
-    inferred: dict[int, tuple[str, str]] = {}
     if segmented.found_any:
         # The annotators, as ingest runs them, give the levels the report does not state.
-        record = annotate(Report(document, path.name, path.suffix.lower().lstrip("."), "",
-                                 segmented=segmented, insights=insights,
-                                 language=detect_language(document.text)))
-        for index in range(len(insights)):
-            for level in record.of("levels", index):
-                inferred[index] = (level.code, "inferred: " + "; ".join(level.evidence))
+        insights = with_levels(annotate(Report(
+            document, path.name, path.suffix.lower().lstrip("."), "", segmented=segmented,
+            insights=insights, language=detect_language(document.text))))
     where = _where(segmented)
     for candidate in segmented.reading.candidates:
         if candidate.label in ("other",):
@@ -99,11 +95,9 @@ def explain(path: Path) -> Explanation:
         "kind": i.kind, "section": i.section, "start": i.start, "end": i.end,
         "category": i.category, "category_wording": i.category_label,
         "category_reason": i.category_evidence,
-        "level": i.level or inferred.get(n, (None, None))[0],
-        "level_basis": i.level_basis or ("inferred" if n in inferred else None),
-        "level_reason": i.level_evidence or inferred.get(n, (None, None))[1],
+        "level": i.level, "level_basis": i.level_basis, "level_reason": i.level_evidence,
         "title": i.title, "attribution": i.attribution, "speaker": i.speaker, "text": i.text,
-    } for n, i in enumerate(insights)]
+    } for i in insights]
     data = {
         "file": str(path), "format": document.format,
         "blocks": blocks,

@@ -40,3 +40,15 @@ def report_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
                   if p.suffix in {".md", ".txt", ".html", ".docx", ".pdf"}
                   and p.name not in {"README.md", "GOLD.md"})
+
+
+def insights_of(segmented):
+    """The insights of a segmented document as ingest sees them: with the levels the
+    ``levels`` annotator infers for practices the report does not place."""
+    from migkg.loaders.extract import annotate, with_levels
+    from migkg.loaders.extract.insights import extract_insights
+    from migkg.loaders.model import Report
+
+    record = Report(segmented.document, "test", "test", "", segmented=segmented,
+                    insights=extract_insights(segmented))
+    return with_levels(annotate(record))

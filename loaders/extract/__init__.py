@@ -28,6 +28,9 @@ report, so the order here is the only place the chain is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from ..model import Annotator, Report
 from . import entities as _entities
 from . import figures as _figures
@@ -35,6 +38,9 @@ from . import instruments as _instruments
 from . import level_inference as _levels
 from . import links as _links
 from . import references as _references
+
+if TYPE_CHECKING:
+    from .insights import Insight
 
 ANNOTATORS: tuple[Annotator, ...] = (
     _entities.ENTITIES,
@@ -84,3 +90,17 @@ def find_figures(text: str) -> list[_figures.FigureMatch]:
 def find_references(text: str, links: tuple[str, ...] = ()) -> list[_references.Reference]:
     """The URLs in ``text`` titled by the publications it names, then ``links`` not in it."""
     return _references.find_references(text, links, instruments=find_instruments(text))
+
+
+def with_levels(report: Report) -> list[Insight]:
+    """The report's insights with the levels the ``levels`` annotator inferred filled in
+    (copies; the record keeps them apart), for readers of one report such as ``explain``."""
+    found = []
+    for index, insight in enumerate(report.insights):
+        inferred = report.of("levels", index) if report.ran("levels") else []
+        if insight.kind == "practice" and not insight.level and inferred:
+            level = inferred[0]
+            insight = replace(insight, level=level.code, level_basis=level.basis,
+                              level_evidence="inferred: " + "; ".join(level.evidence))
+        found.append(insight)
+    return found

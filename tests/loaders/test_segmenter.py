@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import insights_of
 from migkg.loaders.extract import annotate
 from migkg.loaders.extract.insights import extract_insights
 from migkg.loaders.metadata import parse_session
@@ -277,7 +278,7 @@ def test_more_session_forms(value, expected):
 
 
 def _kind(segmented, kind):
-    return [i for i in extract_insights(segmented) if i.kind == kind]
+    return [i for i in insights_of(segmented) if i.kind == kind]
 
 
 def test_groups_on_the_level_of_their_members_and_in_leads():
