@@ -47,8 +47,8 @@ ANNOTATORS: tuple[Annotator, ...] = (
     _entities.ORGANISATIONS,
     _instruments.INSTRUMENTS,
     _entities.MENTIONS,
-    _figures.FIGURES,
     _links.EXPLICIT_LINKS,
+    _figures.FIGURES,
     _links.INFERRED_LINKS,
     _references.REFERENCES,
     _levels.LEVELS,
@@ -83,8 +83,11 @@ def find_instruments(text: str) -> list[_instruments.Instrument]:
 
 
 def find_figures(text: str) -> list[_figures.FigureMatch]:
-    """The figures in ``text``, with the countries its mentions give them."""
-    return _figures.find_figures(text, find_mentions(text))
+    """The figures in ``text``, with the countries its mentions give them (numbers inside
+    explicit GCM and SDG references left out)."""
+    references = [(link.start, link.end) for link in _links.find_links(text, section="")
+                  if link.basis == "explicit" and link.start is not None]
+    return _figures.find_figures(text, find_mentions(text), references)
 
 
 def find_references(text: str, links: tuple[str, ...] = ()) -> list[_references.Reference]:

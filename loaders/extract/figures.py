@@ -54,6 +54,7 @@ _SCALES = {
     "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9,
     "trillion": 1e12,
+    "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9,
 }
 _CURRENCY_WORDS = {
     "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
@@ -66,7 +67,8 @@ _CURRENCY_WORDS = {
 # A number: grouped thousands (comma, dot, space, thin or no-break space) or plain digits
 # with an optional decimal part (dot, or comma in French).
 _NUM = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE = r"(?:thousands?|mille|millions?|mn|mio|billions?|bn|milliards?|trillion|[kmMbB](?![\w]))"
+_SCALE = (r"(?:thousands?|mille|millions?|mn|mio|billions?|bn|milliards?|trillion|mil millones"
+          r"|millones|mill[oó]n|[kmMbB](?![\w]))")
 _CUR_BEFORE = r"(?:US\$|USD|EUR|GBP|CHF|FCFA|XOF|XAF|MAD|ZAR|PHP|INR|JPY|\$|€|£)"
 _CUR_AFTER = (
     r"(?:US\$|USD|EUR|GBP|CHF|FCFA|XOF|XAF|MAD|ZAR|PHP|INR|JPY|dollars?|euros?|pounds|francs"
@@ -120,7 +122,7 @@ _REFERENCE_WORDS = (
     r"|sections?|chapters?|chapitres?|clusters?|round\s?tables?|roundtables?|tables?\s?rondes?"
     r"|sessions?|annex(?:es)?|annexes?|pages?|pp?\.|no\.|n°|nos\.|numbers?|resolutions?"
     r"|résolutions?|conventions?|figures?|tables?|items?|points?|steps?|phases?|principles?"
-    r"|recommendations?|questions?|rooms?|level|levels|tier|grade|décret|decree|laws?|loi"
+    r"|recommendations?|questions?|rooms?|level|levels|tier|grade|décret|decree|decreto|laws?|loi|ley|resoluci[oó]n"
     r"|act|cop|g|agenda|vision|horizon|plan|strategy|stratégie|window|pillar|pilier|box"
     r"|workshop|atelier|panel|breakout|group|groupe|part|partie|protocol|version|v"
     r"|decisions?|décisions?|regulations?|directives?|rules?|codes?"
@@ -165,12 +167,26 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _COUNTRY_PREPS = ("in", "of", "from", "to", "for", "au", "en", "du", "de", "aux", "des")
 
 
-def find_figures(text: str, mentions: Sequence[object]) -> list[FigureMatch]:
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined, so that bisection finds the one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def find_figures(text: str, mentions: Sequence[object],
+                 references: Sequence[tuple[int, int]] = ()) -> list[FigureMatch]:
     """Figures in ``text`` in reading order; offsets index into ``text``.
 
     ``mentions`` are the mentions of the same text (objects with ``start``, ``end``,
     ``kind`` and ``code`` attributes: the ``mentions`` annotator's, or
-    ``entities.find_mentions``); they give each figure its country.
+    ``entities.find_mentions``); they give each figure its country. ``references`` are
+    the spans of explicit GCM and SDG references ('objectives 14, 15 and 22'): their
+    numbers are no figures.
     """
     # A country inside an instrument's name ('Temporary Protection Statute for Venezuelan
     # Migrants') qualifies the instrument, not a figure.
@@ -181,7 +197,8 @@ def find_figures(text: str, mentions: Sequence[object]) -> list[FigureMatch]:
         if getattr(m, "kind", None) == "country" and getattr(m, "code", None)
         and not inside(m.start, m.end)
     ))
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]  # in order, not overlapping
+    urls = _merged(sorted([(m.start(), m.end()) for m in _URL.finditer(text)]
+                          + list(references)))
     url_starts = [s for s, _ in urls]
 
     def blocked(index: int) -> bool:
@@ -496,7 +513,9 @@ def _annotate(report: Report) -> Iterator[FigureAnnotation]:
     text = report.document.text
     for index, insight in enumerate(report.insights):
         mentions = [a.local(insight.start) for a in report.of("mentions", index)]
-        for found in find_figures(insight.text, mentions):
+        references = [(a.start - insight.start, a.end - insight.start)
+                      for a in report.of("explicit-links", index) if a.start is not None]
+        for found in find_figures(insight.text, mentions, references):
             start, end = insight.start + found.start, insight.start + found.end
             yield FigureAnnotation(
                 "figures", "figure", index, start, end, text[start:end], value=found.value,
@@ -504,4 +523,4 @@ def _annotate(report: Report) -> Iterator[FigureAnnotation]:
                 bound=found.bound)
 
 
-FIGURES = Annotator("figures", ("mentions",), "figure-patterns/1", _annotate)
+FIGURES = Annotator("figures", ("mentions", "explicit-links"), "figure-patterns/2", _annotate)
