@@ -408,3 +408,18 @@ def merge_label(blocks: list[Block], row: int | None) -> Block:
         links=links,
         row=row,
     )
+
+
+_ROMAN_DIGITS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                 (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(number: int) -> str:
+    """A list counter as a lower-case roman numeral (4 -> 'iv'); other numbers as digits."""
+    if not 0 < number < 4000:
+        return str(number)
+    text = ""
+    for value, digits in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        text += digits * count
+    return text

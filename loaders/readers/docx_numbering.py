@@ -20,15 +20,14 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from ._common import roman
+
 MAX_LEVELS = 9
 MAX_STYLE_LINKS = 4  # numStyleLink hops followed (cycles exist in damaged files)
 # Symbol and Wingdings bullets sit in the private-use area; show what they render as.
 _GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖",
            "\uf0a8": "□", "\uf06e": "■", "\uf071": "❑", "·": "•", "§": "▪"}
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
 
 @dataclass(frozen=True)
 class Level:
@@ -146,7 +145,7 @@ def render(fmt: str, value: int) -> str:
         text = _letters(value)
         return text.upper() if fmt == "upperLetter" else text
     if fmt in {"lowerRoman", "upperRoman"}:
-        text = _roman(value)
+        text = roman(value)
         return text.upper() if fmt == "upperRoman" else text
     if fmt == "decimalZero":
         return f"{value:02d}"
@@ -158,16 +157,6 @@ def _letters(value: int) -> str:
     if value < 1:
         return str(value)
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-
-
-def _roman(value: int) -> str:
-    if not 0 < value < 4000:
-        return str(value)
-    text = ""
-    for number, digits in _ROMAN:
-        count, value = divmod(value, number)
-        text += digits * count
-    return text
 
 
 def _levels(abstract: Any) -> dict[int, Level]:

@@ -37,6 +37,7 @@ from ._common import (
     make_block,
     merge_label,
     read_limited,
+    roman,
     row_blocks,
 )
 from .text import ListNesting, typed_marker
@@ -405,7 +406,7 @@ def list_marker(style: str, number: int) -> str:
     if style in {"a", "A"}:
         text = _letters(number)
     elif style in {"i", "I"}:
-        text = _roman(number)
+        text = roman(number)
     else:
         return f"{number}."
     return f"{text.upper() if style.isupper() else text}."
@@ -417,20 +418,6 @@ def _letters(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         text = chr(ord("a") + rest) + text
     return text or "0"
-
-
-_ROMAN_DIGITS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                 (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(number: int) -> str:
-    if not 0 < number < 4000:
-        return str(number)
-    text = ""
-    for value, digits in _ROMAN_DIGITS:
-        count, number = divmod(number, value)
-        text += digits * count
-    return text
 
 
 class _Walker:
