@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from make_examples import _docx_modules, _fix_metadata, _save_reproducible, split_lead
+from make_examples import _docx_modules, _fix_metadata, _markup, _save_reproducible, split_lead
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -544,15 +544,6 @@ SMUGGLING = {
          "\u2014 anonymous, prosecutor from a South-East Asian state"),
     ],
 }
-
-
-def _markup(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    lead, rest = split_lead(text)
-    if lead:
-        return f"<b>{escape(lead)}</b>{escape(rest)}"
-    return escape(rest)
 
 
 def build_paged_pdf(content: dict, path: Path) -> None:
