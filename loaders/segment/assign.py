@@ -27,7 +27,7 @@ from . import evidence, lexicon
 from .reading import OTHER, PREAMBLE, SUBHEADING, Candidate
 
 MAX_CANDIDATES = 400  # beyond this many, only the most strongly marked are considered
-BEAM = 96  # states kept per step of the dynamic programme
+BEAM = 48  # states kept per step of the dynamic programme
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +197,9 @@ def assign(candidates: list[Candidate], options: Options) -> None:
     # state: (used sections bitmask, current: -1 preamble, 0-5 a section, 6 other); each
     # step keeps, per state, its best score and a back-pointer (previous state, label).
     State = tuple[int, int]
+    # The highest template number among the sections a mask has used (-1 for none).
+    last_of = [max((i for i in range(len(keys)) if mask >> i & 1), default=-1)
+               for mask in range(1 << len(keys))]
     states: dict[State, float] = {(0, -1): 0.0}
     steps: list[dict[State, tuple[float, State, str]]] = []
     for candidate in candidates:
@@ -204,7 +207,7 @@ def assign(candidates: list[Candidate], options: Options) -> None:
         offer = _offerer(following)
         for state, value in states.items():
             mask, current = state
-            last = max((number[k] for k in keys if mask >> number[k] & 1), default=-1)
+            last = last_of[mask]
             for key in keys:
                 bit = 1 << number[key]
                 if mask & bit:

@@ -85,6 +85,11 @@ def _block_counts(block: Block) -> Counts:
     )
 
 
+def block_counts_cache_clear() -> None:
+    """Forget the cue counts of the blocks seen so far (one document's)."""
+    _block_counts.cache_clear()
+
+
 def count(blocks: list[Block]) -> Counts:
     """Cue counts over (at most :data:`MAX_BLOCKS` of) ``blocks``."""
     total = [0] * 11

@@ -307,6 +307,7 @@ def _field_in_block(block: Block, following: list[Block]) -> tuple[str | None, s
 _LABEL_DASH = re.compile(r"^(?P<label>[^\d:–—]{2,40}?)(?:\s+-\s+|\s*[–—]\s*)(?P<value>.*)$")
 
 
+@lru_cache(maxsize=8192)
 def is_field_line(block: Block) -> bool:
     """True when ``block`` is a header label line ('Date: 12 June 2019')."""
     return bool(_fields_in_block(block, []))

@@ -7,6 +7,7 @@ content-control placeholders in the file; they belong to no section.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Block
 from ..text_utils import fold, word_count
@@ -25,6 +26,7 @@ _PLACEHOLDERS = frozenset({"", "n a", "na", "none", "nil", "tbd", "tbc", "aucun"
 _QUOTED_SPEECH = re.compile(r"^\s*[-–—]?\s*[\"“«„‘]|[\"“«„]\s*\w[^\"”»]{20,}")
 
 
+@lru_cache(maxsize=8192)
 def is_guidance(block: Block) -> bool:
     """Template instructions rather than the rapporteur's content."""
     quoted = bool(_QUOTED_SPEECH.search(block.text))

@@ -18,7 +18,7 @@ from ..text_utils import word_count
 from . import evidence
 from .assign import MAX_CANDIDATES, Options, assign, score_candidates
 from .candidates import find_candidates, segment_ends
-from .fields import read_fields
+from .fields import is_field_line, read_fields
 from .groups import group_of
 from .guidance import attributed, is_guidance
 from .reading import (
@@ -54,6 +54,12 @@ def _limit(candidates: list[Candidate], reading: Reading) -> list[Candidate]:
 def segment(document: Document, options: Options | None = None) -> Segmented:
     """Read ``document`` into template sections; the result keeps the reading record."""
     options = options or Options()
+    # The per-block caches serve one document (a block is looked at several times); a new
+    # document starts them afresh, so memory stays bounded and no document reads faster
+    # for resembling an earlier one.
+    for cache in (evidence.block_counts_cache_clear, is_guidance.cache_clear,
+                  is_field_line.cache_clear):
+        cache()
     blocks = document.blocks
     reading = Reading()
     candidates = _limit(find_candidates(blocks), reading)
