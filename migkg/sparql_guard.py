@@ -146,11 +146,15 @@ def _dataset(tree) -> tuple[list[str], list[str]]:
     defaults: list[str] = []
     named: list[str] = []
     query = tree[1] if len(tree) > 1 else None
-    for clause in (query.get("datasetClause") or []) if isinstance(query, CompValue) else []:
-        if clause.get("default") is not None:
-            defaults.append(str(clause["default"]))
-        if clause.get("named") is not None:
-            named.append(str(clause["named"]))
+    clauses = dict.get(query, "datasetClause") if isinstance(query, CompValue) else None
+    for clause in clauses or []:
+        if not isinstance(clause, CompValue):
+            continue
+        # CompValue.get resolves names; the plain dict lookup reads the parsed part.
+        if dict.get(clause, "default") is not None:
+            defaults.append(str(dict.get(clause, "default")))
+        if dict.get(clause, "named") is not None:
+            named.append(str(dict.get(clause, "named")))
     return defaults, named
 
 
@@ -166,11 +170,15 @@ def check_query(text: str, *, allow_network: bool = False) -> Checked:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    # SPARQL ends a comment at CR or LF; rdflib's grammar only at LF. CR -> LF changes
+    # nothing else (outside long strings CR is only white space), so the copy parses to
+    # the structure the engine will see, and the engine still runs the original text.
+    parsed_text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        tree = _parse_deep(parseQuery, text)
+        tree = _parse_deep(parseQuery, parsed_text)
     except ParseException as exc:
         try:
-            _parse_deep(parseUpdate, text)
+            _parse_deep(parseUpdate, parsed_text)
         except (ParseException, RecursionError):
             raise GuardError(f"invalid SPARQL: {_one_line(exc)}") from None
         raise GuardError("read-only: this is a SPARQL update; use 'migkg ingest' to change "
