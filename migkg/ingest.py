@@ -89,7 +89,6 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 class _Read:
     """What a worker hands back for one file."""
 
-    sha256: str | None
     report: LoadedReport | None = None
     error: str | None = None
 
@@ -107,18 +106,17 @@ def _digest(path: Path) -> str | None:
 
 def _load(job: tuple[Source, str | None, str | None]) -> _Read:
     source, event, when = job
-    digest = _digest(source.path)
     options: dict[str, object] = {"event": event, "date": when}
     if _LOADER_TAKES_IDENTITY:
         options["identity"] = source.key
     try:
-        return _Read(digest, report=load_file(source.path, **options))
+        return _Read(report=load_file(source.path, **options))
     except LoadError as exc:
-        return _Read(digest, error=str(exc))
+        return _Read(error=str(exc))
     except MemoryError:
         raise  # the worker reports it against the memory budget
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        return _Read(digest, error=f"unexpected loader failure ({type(exc).__name__}: {exc})")
+        return _Read(error=f"unexpected loader failure ({type(exc).__name__}: {exc})")
 
 
 def ingest(
@@ -143,10 +141,21 @@ def ingest(
     workers = max(1, min(workers or min(os.cpu_count() or 1, _DEFAULT_WORKERS),
                          len(found) or 1))
     claimed: dict[str, str] = {}  # report IRI -> file that made it in this run
-    digests: dict[str, str] = {}  # content hash -> first file with it in this run
+    # Decided in the order the files were given, before any is read, so which of two
+    # clashing files wins never depends on which worker finishes first.
+    to_read: list[Source] = []
+    for source in found:
+        iri = expected_iri(source)
+        if iri in claimed:
+            result.errors.append((str(source.path), f"would become the same report as "
+                                  f"{claimed[iri]} ({iri}); rename one of them"))
+        else:
+            claimed[iri] = str(source.path)
+            to_read.append(source)
+    digests = _same_content(to_read, result)
     pending: dict[str, str] = {}
     shared: dict[str, str] = {}
-    jobs = ((source, event, when) for source in found)
+    jobs = ((source, event, when) for source in to_read)
     for done, (job, outcome) in enumerate(pool.run(jobs, _load, workers=workers,
                                                    budget=budget), start=1):
         source = job[0]
@@ -157,14 +166,14 @@ def ingest(
             result.errors.append((name, outcome.error or "not loaded"))
         else:
             report = outcome.report
-            clash = claimed.get(report.iri) or _stored_other_source(store, report.iri,
-                                                                    source.path.name)
+            clash = claimed.get(report.iri) if claimed.get(report.iri) != name else None
+            clash = clash or _stored_other_source(store, report.iri, source.path.name)
             if clash:
                 result.errors.append((name, f"would become the same report as {clash} "
                                       f"({report.iri}); rename one of them"))
             else:
                 claimed[report.iri] = name
-                _note_same_content(store, outcome.sha256, report.iri, name, digests, result)
+                _stored_same_content(store, digests.get(name), report.iri, name, result)
                 pending[report.iri] = report.ntriples
                 for graph, ntriples in report.shared.items():
                     shared[graph] = shared.get(graph, "") + ntriples
@@ -178,7 +187,7 @@ def ingest(
                     store.checkpoint()
                     pending, shared = {}, {}
         if progress:
-            progress(done, len(found))
+            progress(done, len(to_read))
     if pending:
         store.replace_graphs(pending, shared)
     store.checkpoint()  # durable before the command says 'loaded'
@@ -207,14 +216,38 @@ def _stored_other_source(store: Store, iri: str, base_name: str) -> str | None:
     return None
 
 
-def _note_same_content(store: Store, digest: str | None, iri: str, name: str,
-                       digests: dict[str, str], result: IngestResult) -> None:
-    """Warn when a file's bytes equal another file's; both stay reports of their own."""
+def expected_iri(source: Source) -> str:
+    """The report IRI the loader will mint for ``source`` (see :mod:`migkg.identity`)."""
+    from migkg.loaders.builder import report_iri
+
+    return report_iri(source.key if _LOADER_TAKES_IDENTITY else source.path.name)
+
+
+def _same_content(found: list[Source], result: IngestResult) -> dict[str, str]:
+    """Hash every file (in the given order); warn for bytes equal to an earlier file's.
+
+    Rule: a file with the same bytes as another is still a document of its own and
+    loads as its own report; the warning says so. Gives file -> SHA-256.
+    """
+    digests: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for source in found:
+        digest = _digest(source.path)
+        if digest is None:
+            continue
+        name = str(source.path)
+        digests[name] = digest
+        other = first.setdefault(digest, name)
+        if other != name:
+            result.warnings.append((name, f"same content as {other}; loaded as its own "
+                                    "report"))
+    return digests
+
+
+def _stored_same_content(store: Store, digest: str | None, iri: str, name: str,
+                         result: IngestResult) -> None:
+    """Warn when a stored report (another one) came from the same bytes."""
     if not digest:
-        return
-    other = digests.setdefault(digest, name)
-    if other != name:
-        result.warnings.append((name, f"same content as {other}; loaded as its own report"))
         return
     found = store.select(
         f'SELECT ?g ?name WHERE {{ GRAPH ?g {{ ?s <{MKG.sha256}> "{digest}" . '
