@@ -5,11 +5,11 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from test_cli import REPORT
 
 from helpers import rows, run
 from migkg.identity import relative_name, report_key
 from migkg.loaders.pipeline import load_file
-from test_cli import REPORT
 
 
 def write(path, text=REPORT):
