@@ -443,6 +443,9 @@ def _open_failure(exc: BaseException) -> str:
     if "Corruption" in text:
         return ("store is damaged (" + text[:160] + "); rebuild it by ingesting the reports "
                 "into a new store")
+    if "Column family not found" in text:
+        return ("store is incomplete (its first ingest was stopped before it had written "
+                "anything); run 'migkg ingest' again")
     if "lock" in text.lower():
         return "store is in use by another process"
     if "not a directory" in text:
