@@ -32,6 +32,9 @@ def ingest_command(
     file_timeout: float = typer.Option(
         None, "--file-timeout", min=0.1, show_default=False,
         help="Seconds one file may take (default 120 or $MIGKG_FILE_TIMEOUT)."),
+    workers: int = typer.Option(
+        None, "--workers", min=1, show_default=False,
+        help="Worker processes reading files (default: CPUs, at most 4)."),
     worker_memory: int = typer.Option(
         None, "--worker-memory", min=64, show_default=False,
         help="Megabytes one file's reading may use (default 768 or $MIGKG_WORKER_MEMORY)."),
@@ -59,7 +62,7 @@ def ingest_command(
         ) as bar:
             task = bar.add_task("ingest", total=None)
             result = ingest(
-                target, paths, event=event, when=date,
+                target, paths, event=event, when=date, workers=workers,
                 budget=Budget.from_env(file_timeout, worker_memory),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
