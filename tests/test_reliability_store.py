@@ -163,7 +163,7 @@ def test_store_content_never_depends_on_history(variants):
 def test_store_content_never_depends_on_history_long(variants):
     History.loaded = variants
     runner = History.TestCase
-    runner.settings = settings(max_examples=300, stateful_step_count=15, deadline=None,
+    runner.settings = settings(max_examples=60, stateful_step_count=10, deadline=None,
                                suppress_health_check=list(HealthCheck))
     runner().runTest()
 
