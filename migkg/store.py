@@ -375,8 +375,10 @@ class EmbeddedStore(Store):
     def _drop_empty_graphs(self) -> None:
         import pyoxigraph as ox
 
+        # Only entity graphs empty through GC; a dropped report graph is gone already.
         empty = [g for g in self._store.named_graphs()
-                 if isinstance(g, ox.NamedNode) and not self._has_quads(g)]
+                 if isinstance(g, ox.NamedNode) and not g.value.startswith(REPORT_PREFIX)
+                 and not self._has_quads(g)]
         if empty:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g.value}>" for g in empty))
 
