@@ -33,23 +33,29 @@ _ENTITY_STEPS = 2
 # Garbage collection of shared entity graphs, run inside the update that replaces or drops
 # reports: an entity graph (neither a report's nor the ontology's or a vocabulary's) stays
 # only while a report graph names it, directly or through one entity graph it names (a
-# session's event). Mirrors what report_ntriples() follows.
-_ENTITY_GRAPH = (f'!STRSTARTS(STR(?g), "{REPORT_PREFIX}") && '
-                 f'!STRSTARTS(STR(?g), "{GRAPH}")')
-GC_UPDATE = f"""DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }}
+# session's event). Mirrors what report_ntriples() follows. The candidates are the entity
+# graphs that existed before the update (a graph the update adds is named by its report),
+# listed in VALUES so that the engine reads those graphs only, not the whole store.
+_GC_TEMPLATE = """DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }}
 WHERE {{
+  VALUES ?g {{ {candidates} }}
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER ({_ENTITY_GRAPH})
   FILTER NOT EXISTS {{
     GRAPH ?r {{ ?x ?y ?g }}
-    FILTER (STRSTARTS(STR(?r), "{REPORT_PREFIX}"))
+    FILTER (STRSTARTS(STR(?r), "{reports}"))
   }}
   FILTER NOT EXISTS {{
     GRAPH ?h {{ ?a ?b ?g }}
     GRAPH ?r2 {{ ?x2 ?y2 ?h }}
-    FILTER (STRSTARTS(STR(?r2), "{REPORT_PREFIX}"))
+    FILTER (STRSTARTS(STR(?r2), "{reports}"))
   }}
 }}"""
+
+
+def gc_update(candidates: Iterable[str]) -> str | None:
+    """The SPARQL update that removes the unreached graphs among ``candidates``."""
+    names = " ".join(f"<{g}>" for g in sorted(candidates))
+    return _GC_TEMPLATE.format(candidates=names, reports=REPORT_PREFIX) if names else None
 
 
 class StoreError(Exception):
@@ -164,7 +170,7 @@ class Store(ABC):
     ) -> None:
         """Replace each named graph by the given N-Triples text and add the ``shared``
         entity triples to their graphs (idempotently), all in one update; the same
-        update removes entity graphs no report reaches any more (see :data:`GC_UPDATE`),
+        update removes entity graphs no report reaches any more (see :func:`gc_update`),
         so a store's content depends on the files it holds, never on its history."""
         parts = []
         for graph, ntriples in graphs.items():
@@ -175,16 +181,17 @@ class Store(ABC):
             if ntriples.strip():
                 parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         if parts:
-            if any(g.startswith(REPORT_PREFIX) for g in graphs):
-                parts.append(GC_UPDATE)
-            self.update(" ;\n".join(parts))
+            gc = (gc_update(self.entity_graphs())
+                  if any(g.startswith(REPORT_PREFIX) for g in graphs) else None)
+            self.update(" ;\n".join([*parts, gc] if gc else parts))
             self._drop_empty_graphs()
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs (and, in the same update, entity graphs left unreached)."""
         statements = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if statements:
-            self.update(" ;\n".join([*statements, GC_UPDATE]))
+            gc = gc_update(self.entity_graphs())
+            self.update(" ;\n".join([*statements, gc] if gc else statements))
             self._drop_empty_graphs()
 
     def _drop_empty_graphs(self) -> None:  # noqa: B027 - optional hook
