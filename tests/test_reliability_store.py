@@ -205,6 +205,8 @@ def _graphs(location: Path) -> dict[str, str]:
     try:
         store = open_store(str(location), read_only=True)
     except StoreError as exc:
+        if "no store here yet" in str(exc):
+            return {}  # killed before the store was created: nothing was written
         # Killed while creating the store: readers say so; the next writer completes it.
         assert "store is incomplete" in str(exc)
         open_store(str(location)).close()
