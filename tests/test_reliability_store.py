@@ -248,7 +248,7 @@ def test_sigkill_during_ingest_leaves_every_report_absent_or_complete(tmp_path):
 
 @pytest.mark.heavy
 def test_sigkill_during_ingest_many_times(tmp_path):
-    _kill_rounds(tmp_path, rounds=25, files=70)
+    _kill_rounds(tmp_path, rounds=20, files=40)
 
 
 # --- exports -------------------------------------------------------------------------------
