@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import sys
 
 import typer
 
@@ -50,4 +53,71 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    app()
+    """Run the command line: network guard first, then the command; every failure a user
+    can meet ends as one ``error:`` line on stderr and a documented exit code (README,
+    'Reliability'): 0 done, 1 failed, 2 refused (wrong request), 141 stdout closed."""
+    from . import network_guard
+
+    network_guard.install(network_guard.wants_network(sys.argv[1:]))
+    try:
+        try:
+            app()
+        finally:
+            _flush_stdout()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _fatal("interrupted", 130)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(141)
+    except OSError as exc:
+        try:
+            sys.stdout.flush()
+        except OSError:
+            _silence_stdout()  # stdout itself failed (a full device)
+        _fatal(_os_error(exc), 1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        from .store import StoreError
+
+        if os.environ.get("MIGKG_DEBUG"):
+            raise
+        if isinstance(exc, StoreError):
+            _fatal(str(exc), exc.code)
+        first = (str(exc).strip().splitlines() or [""])[0]
+        _fatal(f"unexpected failure ({type(exc).__name__}: {first}); set MIGKG_DEBUG=1 "
+               "for the traceback", 1)
+
+
+def _os_error(exc: OSError) -> str:
+    from .output import escaped
+
+    where = f"{escaped(exc.filename)}: " if getattr(exc, "filename", None) else ""
+    if exc.errno == errno.ENOSPC:
+        return f"{where}no space left on device (disk full)"
+    return f"{where}{exc.strerror or exc}"
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(141)
+    except OSError as exc:
+        _silence_stdout()
+        _fatal(f"cannot write the output ({_os_error(exc)})", 1)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _fatal(message: str, code: int) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter, defaultdict
 from importlib.resources import as_file
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import querying, resources
+from . import querying, resources, store_folder
 from .ingest import IngestResult, ingest
 from .store import Store, open_store
 
@@ -18,11 +17,16 @@ LEVELS = ("national", "regional", "global", "innovation")
 
 
 def fresh_store(location: Path) -> Store:
-    """Recreate ``location`` as an empty store; refuses to delete anything but a store."""
-    if location.exists():
-        if not (location / "CURRENT").exists():
-            raise FileExistsError(f"{location} exists and is not a migkg store; not touching it")
-        shutil.rmtree(location)
+    """Recreate ``location`` as an empty store.
+
+    Deletes only a store migkg made (its marker or database files and nothing else, see
+    :mod:`migkg.store_folder`); any other folder or a file raises FileExistsError and
+    nothing is deleted.
+    """
+    try:
+        store_folder.remove(location)
+    except store_folder.FolderError as exc:
+        raise FileExistsError(str(exc)) from None
     return open_store(str(location))
 
 

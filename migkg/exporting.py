@@ -7,6 +7,11 @@ all graphs into one (it has no graphs); TriG, N-Quads and JSON-LD keep them.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
 import pyoxigraph as ox
 
 from migkg.ontology.namespaces import PREFIXES
@@ -33,3 +38,34 @@ def export(store: Store, fmt: str) -> bytes:
     if fmt == "trig":
         return ox.serialize(quads, format=_OX_FORMAT[fmt], prefixes=prefixes)
     return ox.serialize(quads, format=_OX_FORMAT[fmt])
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` so that it is either the old file or the new one.
+
+    The bytes go to a temporary file in the target's folder, are flushed to disk, and
+    the file is renamed over the target; a kill or a full disk leaves the old file (and
+    no temporary file) behind. Raises OSError when the write fails.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            # mkstemp makes the file private; an export keeps the old file's permissions.
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            with contextlib.suppress(OSError):
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from migkg import resources
@@ -158,7 +157,7 @@ def _merge(graphs: Iterable[Graph | bytes]) -> Graph:
     for item in graphs:
         if isinstance(item, bytes | bytearray):
             merged.parse(data=bytes(item).decode("utf-8"), format="nt")
-        elif isinstance(item, ConjunctiveGraph):
+        elif isinstance(item, Dataset):  # every graph's triples, not only the default's
             for s, p, o, _ in item.quads((None, None, None, None)):
                 merged.add((s, p, o))
         else:
@@ -245,12 +244,12 @@ def _run_hermit(graph: Graph, java: str, timeout_s: float | None, memory_mb: int
     with tempfile.TemporaryDirectory(prefix="migkg-hermit-") as folder:
         data, answer = Path(folder, "data.nt"), Path(folder, "answer.json")
         graph.serialize(destination=str(data), format="nt", encoding="utf-8")
-        command = [sys.executable, "-c", "from migkg.ontology_check import _child; _child()",
+        # -P: the child imports the installed package, never folders of the working
+        # directory that happen to be called migkg (a source checkout, for one).
+        command = [sys.executable, "-P", "-c",
+                   "from migkg.ontology_check import _child; _child()",
                    str(data), str(answer), java, str(memory_mb)]
-        # The child must import this very package, installed or not.
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        env = dict(os.environ)
         # A session of its own, so that a timeout kills the JVM along with the child.
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                  env=env, start_new_session=True)

@@ -5,10 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 from .store import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+def escaped(text: object) -> str:
+    """``text`` on one line: control characters (a newline in a file name, say) and
+    undecodable bytes written as Python escapes, everything else as it is."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def emit(text: str | bytes) -> None:
+    """Write command output to stdout and flush it, so a full or closed stdout fails
+    inside the command (where migkg.cli turns it into one line) and not at exit."""
+    if isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def render(result: QueryResult, fmt: str) -> str:

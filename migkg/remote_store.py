@@ -9,13 +9,20 @@ Queries ask for the union of all graphs as the default graph, as the embedded st
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Mapping
 
 from .store import QueryResult, Store, StoreError, _first_line, substitute
 
 _TIMEOUT = 60
+_AGENT = "migkg (https://w3id.org/migkg)"
+_MAX_ANSWER = 512 * 2**20  # bytes of one answer; a whole-store dump of a large store fits
 
 
 def _update_url(query_url: str) -> str:
@@ -38,58 +45,107 @@ def _term_text(binding: dict) -> str:
                    datatype=binding.get("datatype")).n3()
 
 
+class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme, host and port; refuse any other."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if (old.scheme, old.netloc) != (new.scheme, new.netloc):
+            raise urllib.error.URLError(
+                f"refused a redirect to another host ({new.scheme}://{new.netloc})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class RemoteStore(Store):
+    """Credentials come only from $MIGKG_REMOTE_USER / $MIGKG_REMOTE_PASSWORD (never from
+    the URL); every request has a timeout ($MIGKG_REMOTE_TIMEOUT, default 60 s); a
+    redirect to another host is refused; an answer that is not SPARQL JSON is one error."""
+
     def __init__(self, url: str) -> None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.username or parts.password:
+            raise StoreError(f"{parts.scheme}://{parts.hostname}: credentials in the store "
+                             "URL are refused; set MIGKG_REMOTE_USER and "
+                             "MIGKG_REMOTE_PASSWORD instead", code=2)
+        if not parts.hostname:
+            raise StoreError(f"{url}: not an http(s) endpoint URL", code=2)
         self.location = url
         self._update_url = _update_url(url)
         self._user = os.environ.get("MIGKG_REMOTE_USER")
         self._password = os.environ.get("MIGKG_REMOTE_PASSWORD")
-
-    def _client(self, url: str):
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-
-        client = SPARQLWrapper(url, agent="migkg (https://w3id.org/migkg)")
-        client.setTimeout(_TIMEOUT)
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        if self._user:
-            client.setCredentials(self._user, self._password or "")
-        return client
-
-    def _json(self, query: str) -> dict:
-        client = self._client(self.location)
-        client.addParameter("union-default-graph", "")
-        # SPARQLWrapper guesses the query form from the text; a header comment such as
-        # '#+ description:' would make it guess DESCRIBE.
-        client.setQuery(re.sub(r"(?m)^\s*#.*$", "", query))
         try:
-            result = client.queryAndConvert()
-        except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many kinds
-            raise StoreError(f"{self.location}: query failed ({_first_line(exc)})") from None
-        if not isinstance(result, dict) or not ("results" in result or "boolean" in result):
+            self._timeout = float(os.environ.get("MIGKG_REMOTE_TIMEOUT", _TIMEOUT))
+        except ValueError:
+            self._timeout = float(_TIMEOUT)
+        self._opener = urllib.request.build_opener(_SameHostRedirects())
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
+        request = urllib.request.Request(
+            url, data=urllib.parse.urlencode(form).encode(), method="POST",
+            headers={"Accept": accept, "User-Agent": _AGENT,
+                     "Content-Type": "application/x-www-form-urlencoded"})
+        if self._user:
+            token = base64.b64encode(f"{self._user}:{self._password or ''}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with self._opener.open(request, timeout=self._timeout) as response:
+                return response.read(_MAX_ANSWER + 1)
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"{url}: the endpoint answered HTTP {exc.code} "
+                             f"({_first_line(exc.reason or exc)})") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"{url}: request failed ({_first_line(reason)})") from None
+
+    def _json(self, query: str, *, union: bool = True) -> dict:
+        form = {"query": query}
+        if union:
+            form["union-default-graph"] = ""
+        body = self._post(self.location, form, "application/sparql-results+json")
+        if len(body) > _MAX_ANSWER:
+            raise StoreError(f"{self.location}: the answer is larger than "
+                             f"{_MAX_ANSWER // 2**20} MB")
+        try:
+            result = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise StoreError(f"{self.location}: the endpoint did not answer with SPARQL JSON"
+                             ) from None
+        if not isinstance(result, dict) or not (
+                isinstance(result.get("results"), dict) or "boolean" in result):
             raise StoreError(f"{self.location}: the endpoint did not answer with SPARQL JSON")
         return result
 
-    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
-        result = self._json(substitute(query, bindings))
-        columns = result["head"].get("vars", [])
-        rows = [[(b.get(c) or {}).get("value") for c in columns]
-                for b in result["results"]["bindings"]]
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, object] | None = None,
+        *,
+        dataset: tuple[list[str], list[str]] | None = None,
+    ) -> QueryResult:
+        # A query with FROM / FROM NAMED names its own dataset; the union is for the rest.
+        union = not (dataset and (dataset[0] or dataset[1]))
+        result = self._json(substitute(query, bindings), union=union)
+        try:
+            columns = list(result["head"].get("vars", []))
+            rows = [[(b.get(c) or {}).get("value") for c in columns]
+                    for b in result["results"]["bindings"]]
+        except (KeyError, AttributeError, TypeError):
+            raise StoreError(f"{self.location}: the endpoint's SPARQL JSON is malformed"
+                             ) from None
         return QueryResult(columns, rows)
 
     def ask(self, query: str) -> bool:
         return bool(self._json(query).get("boolean"))
 
     def update(self, update: str) -> None:
-        client = self._client(self._update_url)
-        client.setQuery(update)
-        try:
-            client.query()
-        except Exception as exc:  # noqa: BLE001
-            raise StoreError(f"{self._update_url}: update failed ({_first_line(exc)})") from None
+        self._post(self._update_url, {"update": update}, "*/*")
 
     def _rows(self, query: str) -> list[dict]:
-        return self._json(query)["results"]["bindings"]
+        try:
+            return list(self._json(query)["results"]["bindings"])
+        except (KeyError, TypeError):
+            raise StoreError(f"{self.location}: the endpoint's SPARQL JSON is malformed"
+                             ) from None
 
     def graph_ntriples(self, graph: str) -> str:
         rows = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")

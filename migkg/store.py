@@ -9,6 +9,7 @@ implementations apply atomically, so a reader never sees a half-written report.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -29,10 +30,41 @@ _HASH_PREDICATE = f"<{MKG}sha256>"
 _OBJECT_IRI = re.compile(r"<([^<>]+)> \.$", re.MULTILINE)
 # A report reaches its session's graph, and through it the event's: two steps.
 _ENTITY_STEPS = 2
+# Garbage collection of shared entity graphs, run inside the update that replaces or drops
+# reports: an entity graph (neither a report's nor the ontology's or a vocabulary's) stays
+# only while a report graph names it, directly or through one entity graph it names (a
+# session's event). Mirrors what report_ntriples() follows. The candidates are the entity
+# graphs that existed before the update (a graph the update adds is named by its report),
+# listed in VALUES so that the engine reads those graphs only, not the whole store.
+_GC_TEMPLATE = """DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }}
+WHERE {{
+  VALUES ?g {{ {candidates} }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{
+    GRAPH ?r {{ ?x ?y ?g }}
+    FILTER (STRSTARTS(STR(?r), "{reports}"))
+  }}
+  FILTER NOT EXISTS {{
+    GRAPH ?h {{ ?a ?b ?g }}
+    GRAPH ?r2 {{ ?x2 ?y2 ?h }}
+    FILTER (STRSTARTS(STR(?r2), "{reports}"))
+  }}
+}}"""
+
+
+def gc_update(candidates: Iterable[str]) -> str | None:
+    """The SPARQL update that removes the unreached graphs among ``candidates``."""
+    names = " ".join(f"<{g}>" for g in sorted(candidates))
+    return _GC_TEMPLATE.format(candidates=names, reports=REPORT_PREFIX) if names else None
 
 
 class StoreError(Exception):
-    """The store could not be opened or written; the message is one plain line."""
+    """The store could not be opened, read or written; the message is one plain line and
+    ``code`` the exit code (1: the store failed; 2: the request was wrong)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -63,9 +95,16 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, object] | None = None,
+        *,
+        dataset: tuple[list[str], list[str]] | None = None,
+    ) -> QueryResult:
         """Run a SELECT over the union of all graphs; ``bindings`` map variable names to
-        rdflib terms and are bound as values, never spliced into the text."""
+        RDF terms and replace those variables' tokens as checked terms, never as text.
+        ``dataset`` (FROM graphs, FROM NAMED graphs) restricts what the query sees."""
 
     @abstractmethod
     def ask(self, query: str) -> bool: ...
@@ -130,7 +169,9 @@ class Store(ABC):
         self, graphs: Mapping[str, str], shared: Mapping[str, str] | None = None
     ) -> None:
         """Replace each named graph by the given N-Triples text and add the ``shared``
-        entity triples to their graphs (idempotently), all in one update."""
+        entity triples to their graphs (idempotently), all in one update; the same
+        update removes entity graphs no report reaches any more (see :func:`gc_update`),
+        so a store's content depends on the files it holds, never on its history."""
         parts = []
         for graph, ntriples in graphs.items():
             parts.append(f"DROP SILENT GRAPH <{graph}>")
@@ -140,12 +181,21 @@ class Store(ABC):
             if ntriples.strip():
                 parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         if parts:
-            self.update(" ;\n".join(parts))
+            gc = (gc_update(self.entity_graphs())
+                  if any(g.startswith(REPORT_PREFIX) for g in graphs) else None)
+            self.update(" ;\n".join([*parts, gc] if gc else parts))
+            self._drop_empty_graphs()
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs (and, in the same update, entity graphs left unreached)."""
         statements = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if statements:
-            self.update(" ;\n".join(statements))
+            gc = gc_update(self.entity_graphs())
+            self.update(" ;\n".join([*statements, gc] if gc else statements))
+            self._drop_empty_graphs()
+
+    def _drop_empty_graphs(self) -> None:  # noqa: B027 - optional hook
+        """Forget named graphs the last update emptied (the embedded store lists them)."""
 
     def ensure_vocabularies(self) -> bool:
         """Load the shipped ontology and vocabularies where the store lacks the current ones.
@@ -201,18 +251,23 @@ def _turtle_to_ntriples(turtle: str, graph: str) -> str:
 
 
 def substitute(query: str, bindings: Mapping[str, object] | None) -> str:
-    """Put bound values in place of their variables, as escaped RDF terms.
+    """Put bound values in place of their variables' tokens, as checked RDF terms.
 
     pyoxigraph's own substitution only reaches projected variables, and remote endpoints
-    have none; a term written by rdflib's ``n3()`` is always one complete token, so a
-    value can never change the query's structure.
+    have none. Each value becomes one complete term token (built by pyoxigraph's strict
+    constructors) that replaces exactly the variable's tokens, never text inside
+    literals, IRIs or comments, so a value can never change the query's structure.
     """
-    import re
+    from .sparql_guard import substitute as substitute_tokens
+    from .sparql_guard import term_text
 
-    for name, term in (bindings or {}).items():
-        text = to_rdflib(term).n3()
-        query = re.sub(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_])", lambda _m, t=text: t, query)
-    return query
+    if not bindings:
+        return query
+    try:
+        terms = {name: term_text(term) for name, term in bindings.items()}
+    except ValueError as exc:
+        raise StoreError(f"bad parameter value ({_first_line(exc)})", code=2) from None
+    return substitute_tokens(query, terms)
 
 
 def to_rdflib(term: object):
@@ -229,81 +284,184 @@ def _value(term: object | None) -> str | None:
 
 
 class EmbeddedStore(Store):
-    """The default on-disk store (pyoxigraph, RocksDB); no server needed."""
+    """The default on-disk store (pyoxigraph, RocksDB); no server needed.
+
+    A writer claims the folder (see :mod:`migkg.store_folder`: only a new or empty folder
+    or an existing store) and holds its exclusive lock; readers share a lock, so a query
+    never reads a store while an ingest writes it: it waits, then says the store is busy.
+    """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
 
+        from . import store_folder
+
         self.location = str(path)
         self._read_only = read_only
+        self._lock: store_folder.Lock | None = None
         try:
             if read_only:
-                if not path.exists():
+                if path.exists() and not path.is_dir():
+                    raise StoreError(f"{path}: is a file, not a store folder")
+                if not store_folder.is_store(path):
                     raise StoreError(f"{path}: no store here yet (run 'migkg ingest' first)")
+                self._lock = store_folder.Lock(path, exclusive=False)
                 self._store = ox.Store.read_only(str(path))
             else:
-                path.mkdir(parents=True, exist_ok=True)
+                store_folder.claim(path)
+                self._lock = store_folder.Lock(path, exclusive=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from None
+        except store_folder.FolderError as exc:
+            self._release()
+            raise StoreError(str(exc), code=exc.code) from None
+        except (OSError, RuntimeError) as exc:
+            self._release()
+            raise StoreError(f"{path}: {_open_failure(exc)}") from None
 
-    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _guarded(self, action, *args, **kwargs):
+        """Run a pyoxigraph call, turning its failures into one-line StoreErrors."""
+        try:
+            return action(*args, **kwargs)
+        except SyntaxError as exc:
+            raise StoreError(f"invalid SPARQL: {_first_line(exc)}", code=2) from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: {_io_failure(exc)}") from None
+        except RuntimeError as exc:
+            text = _first_line(exc)
+            if "Corruption" in text:
+                raise StoreError(f"{self.location}: {_open_failure(exc)}") from None
+            if "custom function" in text:
+                raise StoreError(f"query failed: {text}", code=2) from None
+            raise StoreError(f"query failed: {text}") from None
+
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, object] | None = None,
+        *,
+        dataset: tuple[list[str], list[str]] | None = None,
+    ) -> QueryResult:
         import pyoxigraph as ox
 
-        try:
-            solutions = self._store.query(
-                substitute(query, bindings), use_default_graph_as_union=True
-            )
-        except SyntaxError as exc:
-            raise StoreError(f"invalid SPARQL: {_first_line(exc)}") from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise StoreError("only SELECT queries are supported here")
-        columns = [v.value for v in solutions.variables]
-        rows = [[_value(solution[c]) for c in columns] for solution in solutions]
-        return QueryResult(columns, rows)
+        options: dict[str, object] = {"use_default_graph_as_union": True}
+        if dataset and (dataset[0] or dataset[1]):
+            # FROM / FROM NAMED: the dataset the query names, as SPARQL defines it.
+            options = {"default_graph": [ox.NamedNode(g) for g in dataset[0]],
+                       "named_graphs": [ox.NamedNode(g) for g in dataset[1]]}
+
+        def run() -> QueryResult:
+            solutions = self._store.query(substitute(query, bindings), **options)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise StoreError("only SELECT queries are supported here", code=2)
+            columns = [v.value for v in solutions.variables]
+            rows = [[_value(solution[c]) for c in columns] for solution in solutions]
+            return QueryResult(columns, rows)
+
+        return self._guarded(run)
 
     def ask(self, query: str) -> bool:
-        return bool(self._store.query(query, use_default_graph_as_union=True))
+        return bool(self._guarded(self._store.query, query, use_default_graph_as_union=True))
 
     def update(self, update: str) -> None:
         try:
             self._store.update(update)
-        except (SyntaxError, OSError) as exc:
+        except SyntaxError as exc:
             raise StoreError(f"store update failed: {_first_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: store update failed ({_io_failure(exc)})"
+                             ) from None
+        except RuntimeError as exc:
+            raise StoreError(f"{self.location}: store update failed ({_first_line(exc)})"
+                             ) from None
+
+    def _drop_empty_graphs(self) -> None:
+        import pyoxigraph as ox
+
+        # Only entity graphs empty through GC; a dropped report graph is gone already.
+        empty = [g for g in self._store.named_graphs()
+                 if isinstance(g, ox.NamedNode) and not g.value.startswith(REPORT_PREFIX)
+                 and not self._has_quads(g)]
+        if empty:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g.value}>" for g in empty))
+
+    def _has_quads(self, graph) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) \
+            is not None
 
     def graph_ntriples(self, graph: str) -> str:
         import pyoxigraph as ox
 
-        triples = (q.triple for q in self._store.quads_for_pattern(None, None, None,
-                                                                   ox.NamedNode(graph)))
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        def run() -> str:
+            triples = (q.triple for q in self._store.quads_for_pattern(
+                None, None, None, ox.NamedNode(graph)))
+            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+
+        return self._guarded(run)
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        return self._guarded(lambda: sorted(g.value for g in self._store.named_graphs()
+                                            if self._has_quads(g)))
 
     def dump_nquads(self) -> str:
         import pyoxigraph as ox
 
-        text = ox.serialize(iter(self._store), format=ox.RdfFormat.N_QUADS).decode()
-        lines = sorted(line for line in text.splitlines() if line)
-        return "\n".join(lines) + ("\n" if lines else "")
+        def run() -> str:
+            text = ox.serialize(iter(self._store), format=ox.RdfFormat.N_QUADS).decode()
+            lines = sorted(line for line in text.splitlines() if line)
+            return "\n".join(lines) + ("\n" if lines else "")
+
+        return self._guarded(run)
 
     def checkpoint(self) -> None:
         # RocksDB keeps recent writes in one memory table per index (about ten of them);
         # flushing them to disk after each batch keeps a large ingest within memory.
         if not self._read_only:
-            self._store.flush()
+            self._guarded(self._store.flush)
 
     def compact(self) -> None:
         if not self._read_only:
-            self._store.optimize()
+            self._guarded(self._store.optimize)
 
     def close(self) -> None:
         if hasattr(self, "_store"):
             if not self._read_only:  # a read-only instance has nothing to flush
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, RuntimeError):
                     self._store.flush()
             del self._store
+        self._release()
+
+
+def _io_failure(exc: OSError) -> str:
+    """One line for an I/O failure, naming the cause a user can act on."""
+    text = _first_line(exc)
+    if getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in text:
+        return "disk full (no space left on device)"
+    if getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM) \
+            or "Read-only file system" in text or "Permission denied" in text:
+        return f"cannot write the store ({text})"
+    return text
+
+
+def _open_failure(exc: BaseException) -> str:
+    text = _first_line(exc)
+    if "Corruption" in text:
+        return ("store is damaged (" + text[:160] + "); rebuild it by ingesting the reports "
+                "into a new store")
+    if "Column family not found" in text:
+        return ("store is incomplete (its first ingest was stopped before it had written "
+                "anything); run 'migkg ingest' again")
+    if "lock" in text.lower():
+        return "store is in use by another process"
+    if "not a directory" in text:
+        return "is a file, not a store folder"
+    if isinstance(exc, OSError):
+        return f"cannot open the store ({_io_failure(exc)})"
+    return f"cannot open the store ({text})"
 
 
 def _first_line(exc: BaseException) -> str:

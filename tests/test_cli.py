@@ -95,7 +95,9 @@ def test_exports_are_byte_identical_across_stores_and_processes(tmp_path, monkey
         for fmt in ("turtle", "trig", "nquads", "jsonld"):
             # A fresh interpreter each time, so hash seeds differ as they would for users.
             out = subprocess.run(
-                [sys.executable, "-m", "migkg", "export", "-f", fmt, "--store", str(location)],
+                # -P: the installed package, never the checkout's folders (see README).
+                [sys.executable, "-P", "-m", "migkg", "export", "-f", fmt,
+                 "--store", str(location)],
                 capture_output=True, check=True, env={**__import__("os").environ,
                                                       "PYTHONHASHSEED": name == "a" and "1" or "2"},
             ).stdout

@@ -19,11 +19,12 @@ def store_option() -> str | None:
 
 
 def open_or_fail(location: str | None, *, read_only: bool = False) -> Store:
-    """Open the store or exit 1 with a one-line error."""
+    """Open the store or exit with a one-line error (2: a folder migkg may not use as a
+    store; 1: the store could not be opened)."""
     try:
         return open_store(location or default_location(), read_only=read_only)
     except StoreError as exc:
-        fail(str(exc), code=1)
+        fail(str(exc), code=exc.code)
 
 
 def check_choice(option: str, value: str, choices) -> None:

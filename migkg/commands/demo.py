@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from ..demo import fresh_store, load_examples, print_comparison
+from ..output import escaped
 from ..store import StoreError
 from ._options import fail
 
@@ -26,11 +27,13 @@ def demo_command(
     """Load the bundled example reports into a fresh store and compare their sessions."""
     try:
         target = fresh_store(store)
-    except (FileExistsError, StoreError) as exc:
-        fail(str(exc))
+    except FileExistsError as exc:
+        fail(str(exc), code=2)
+    except StoreError as exc:
+        fail(str(exc), code=exc.code)
     result = load_examples(target)
     for path, reason in result.errors:
-        print(f"error: {path}: {reason}", file=sys.stderr)
+        print(f"error: {escaped(path)}: {escaped(reason)}", file=sys.stderr)
     console = Console()
     console.print(f"Loaded {len(result.loaded)} example reports into {store}/\n")
     print_comparison(target, console)

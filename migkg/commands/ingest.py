@@ -11,7 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from migkg.loaders.dates import parse_date
 
-from ..ingest import collect, ingest
+from ..ingest import IngestResult, collect, ingest
+from ..output import escaped
+from ..workers import Budget
 from ._options import fail, open_or_fail, store_option
 
 
@@ -21,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Report files or folders (.docx .pdf .html "
-                                       ".htm .md .txt)."),
+                                       ".htm .md .txt .eml)."),
     event: str = typer.Option(None, "--event", help="Event name, where a file does not say."),
     date: str = typer.Option(None, "--date", help="Session date (e.g. 2018-12-06), where a "
                              "file does not say."),
@@ -30,40 +32,62 @@ def ingest_command(
     strict: bool = typer.Option(False, "--strict", help="A file with a heading the loader "
                                 "could not place, or text outside any section, fails (exit 1) "
                                 "and is not loaded."),
+    file_timeout: float = typer.Option(
+        None, "--file-timeout", min=0.1, show_default=False,
+        help="Seconds one file may take (default 120 or $MIGKG_FILE_TIMEOUT)."),
+    workers: int = typer.Option(
+        None, "--workers", min=1, show_default=False,
+        help="Worker processes reading files (default: CPUs, at most 4)."),
+    worker_memory: int = typer.Option(
+        None, "--worker-memory", min=64, show_default=False,
+        help="Megabytes one file's reading may use (default 768 or $MIGKG_WORKER_MEMORY)."),
 ) -> None:
-    """Load reports into the store; re-ingesting a file replaces its graph."""
+    """Load reports into the store; re-ingesting a file replaces its graph.
+
+    A report is identified by its path relative to the folder given (for a file given
+    directly: its name), so files with one name in two subfolders are two reports.
+    """
     if date and parse_date(date) is None:
         fail(f"--date: cannot read {date!r} as a date (use e.g. 2018-12-06)", code=2)
     files, missing = collect(paths)
     if not files:
         # Nothing to load: say why, and leave no empty store behind.
         for path, reason in missing or [(", ".join(map(str, paths)), "no report files found")]:
-            print(f"error: {path}: {reason}", file=sys.stderr)
+            print(f"error: {escaped(path)}: {reason}", file=sys.stderr)
         raise typer.Exit(1)
     target = open_or_fail(store)
     err = Console(stderr=True)
     show_bar = not quiet and err.is_terminal and len(paths) > 0
-    with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not show_bar,
-    ) as bar:
-        task = bar.add_task("ingest", total=None)
-        result = ingest(
-            target, paths, event=event, when=date, strict=strict,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
-    target.close()
+    try:
+        with Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True, disable=not show_bar,
+        ) as bar:
+            task = bar.add_task("ingest", total=None)
+            result = ingest(
+                target, paths, event=event, when=date, workers=workers, strict=strict,
+                budget=Budget.from_env(file_timeout, worker_memory),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        target.close()
+    report(result, target.location, quiet=quiet)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def report(result: IngestResult, location: str, *, quiet: bool) -> None:
+    """The per-file lines of an ingest: ``error:`` and ``warning:`` lines on stderr (file
+    names escaped onto one line), then, unless quiet, one ``loaded`` line per report and
+    the totals on stdout."""
     for path, reason in result.errors:
-        print(f"error: {path}: {reason}", file=sys.stderr)
-    for loaded in result.loaded:
-        for warning in loaded.warnings:
-            print(f"warning: {loaded.path}: {warning}", file=sys.stderr)
+        print(f"error: {escaped(path)}: {escaped(reason)}", file=sys.stderr)
+    for path, text in result.warnings:
+        print(f"warning: {escaped(path)}: {escaped(text)}", file=sys.stderr)
     if not quiet:
         for loaded in result.loaded:
             counts = ", ".join(f"{n} {kind}" for kind, n in sorted(loaded.counts.items()))
-            print(f"loaded {loaded.path} -> {loaded.iri} ({loaded.sections} sections; "
+            print(f"loaded {escaped(loaded.path)} -> {loaded.iri} ({loaded.sections} sections; "
                   f"{counts})")
         print(f"{len(result.loaded)} loaded, {len(result.errors)} failed "
-              f"(store: {target.location})")
-    if result.errors:
-        raise typer.Exit(1)
+              f"(store: {escaped(location)})")

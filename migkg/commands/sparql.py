@@ -2,41 +2,66 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
-from .. import output, querying
+from .. import output
+from ..sparql_guard import GuardError, check_query
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
+
+_PATH_MAX = 4096  # longer text is never a file name on Linux
 
 
 def register(app: typer.Typer) -> None:
     app.command("sparql")(sparql_command)
 
 
+def query_text(argument: str) -> str:
+    """The query an argument means: the file's text when it names an existing file (a
+    path has no line break, fits the system's limits), else the argument itself."""
+    if len(argument) >= _PATH_MAX or "\n" in argument or "\r" in argument or "\0" in argument:
+        return argument
+    if any(len(part.encode()) > 255 for part in argument.split(os.sep)):
+        return argument  # no file system allows a name this long ('File name too long')
+    path = Path(argument)
+    try:
+        if not path.is_file():
+            return argument
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        fail(f"{output.escaped(argument)}: query file is not UTF-8 text", code=2)
+    except OSError as exc:
+        fail(f"{output.escaped(argument)}: cannot read the query file "
+             f"({exc.strerror or exc})", code=2)
+
+
 def sparql_command(
     query: str = typer.Argument(..., help="A SPARQL SELECT query, or a file holding one."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or md."),
     allow_network: bool = typer.Option(
-        False, "--allow-network", help="Allow SERVICE/LOAD (federated queries reach out)."
+        False, "--allow-network", help="Allow SERVICE (federated queries reach out)."
     ),
     store: str = store_option(),
 ) -> None:
-    """Run your own SPARQL query over the union of all graphs."""
+    """Run your own SPARQL query over the union of all graphs (FROM / FROM NAMED narrow it).
+
+    The store is read-only here: an update is refused ('read-only: use ingest', exit 2).
+    """
     check_choice("--format", fmt, output.FORMATS)
-    text = query
-    if len(query) < 4096 and "\n" not in query and Path(query).is_file():
-        text = Path(query).read_text(encoding="utf-8")
-    if not allow_network:
-        try:
-            querying.check_local_only(text)
-        except querying.QueryError as exc:
-            fail(str(exc), code=2)
+    text = query_text(query)
+    try:
+        checked = check_query(text, allow_network=allow_network)
+    except GuardError as exc:
+        fail(str(exc), code=exc.code)
     target = open_or_fail(store, read_only=True)
     try:
-        result = target.select(text)
+        result = target.select(checked.text, dataset=(checked.default_graphs,
+                                                      checked.named_graphs))
     except StoreError as exc:
-        fail(str(exc), code=2 if "invalid SPARQL" in str(exc) or "only SELECT" in str(exc)
-             else 1)
-    typer.echo(output.render(result, fmt), nl=False)
+        fail(str(exc), code=exc.code)
+    finally:
+        target.close()
+    output.emit(output.render(result, fmt))
