@@ -115,6 +115,32 @@ def max_file_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+DEFAULT_MAX_UNITS = 20000
+MAX_UNITS_ENV = "MIGKG_MAX_LINES"
+# What makes one block of a text-like file: a line, or an HTML paragraph, item, row or break.
+_UNIT_MARKS = (b"\n", b"<li", b"<LI", b"<p", b"<P", b"<tr", b"<TR", b"<br", b"<BR")
+
+
+def max_units() -> int:
+    """How many lines (or HTML paragraphs, items, rows) one file may have."""
+    try:
+        return max(1, int(os.environ.get(MAX_UNITS_ENV, DEFAULT_MAX_UNITS)))
+    except ValueError:
+        return DEFAULT_MAX_UNITS
+
+
+def check_units(data: bytes) -> bytes:
+    """``data`` unchanged, or a :class:`ReaderError` when it holds more lines (HTML
+    paragraphs, items, rows, breaks) than a report has: counted in one linear pass
+    before anything is parsed, so a hostile 100,000-item list is refused in a moment."""
+    cap = max_units()
+    units = sum(data.count(mark) for mark in _UNIT_MARKS)
+    if units > cap:
+        raise ReaderError(f"too many lines for a report: {units:,} (limit {cap:,}; set "
+                          f"{MAX_UNITS_ENV} to change it)")
+    return data
+
+
 def read_limited(path: Path) -> bytes:
     """The file's bytes, refusing non-regular, empty and over-cap files before parsing."""
     cap = max_file_bytes()

@@ -32,6 +32,7 @@ from ._common import (
     Decoded,
     Run,
     allowed_link,
+    check_units,
     decode,
     drop_prefix,
     make_block,
@@ -103,7 +104,7 @@ class HtmlReader:
     suffixes = (".html", ".htm")
 
     def read(self, path: Path) -> Document:
-        decoded = decode_html(read_limited(path))
+        decoded = decode_html(check_units(read_limited(path)))
         removed: list[tuple[str, str]] = []
         blocks = html_blocks(decoded.text, removed=removed)
         return Document.build(

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Document
 from . import ReaderError
-from ._common import decode, interrupted_sentence, read_limited, word_count
+from ._common import check_units, decode, interrupted_sentence, read_limited, word_count
 from .html import html_blocks
 from .text import typed_marker
 
@@ -49,7 +49,7 @@ class MarkdownReader:
     suffixes = (".md", ".markdown")
 
     def read(self, path: Path) -> Document:
-        decoded = decode(read_limited(path))
+        decoded = decode(check_units(read_limited(path)))
         return Document.build(
             str(path), self.name, markdown_blocks(decoded.text), warnings=list(decoded.warnings)
         )

@@ -20,6 +20,7 @@ from ..model import Block, BlockKind, Document
 from ._common import (
     BULLET_GLYPHS,
     Run,
+    check_units,
     decode,
     interrupted_sentence,
     make_block,
@@ -57,7 +58,7 @@ class TextReader:
     suffixes = (".txt",)
 
     def read(self, path: Path) -> Document:
-        decoded = decode(read_limited(path))
+        decoded = decode(check_units(read_limited(path)))
         stripped = strip_email(spreadsheet_rows(decoded.text).splitlines())
         blocks = text_blocks("\n".join(stripped.lines))
         if stripped.subject:

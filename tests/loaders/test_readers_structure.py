@@ -467,7 +467,10 @@ def test_decoding_policy() -> None:
 
 
 @pytest.mark.slow
-def test_large_inputs_are_read_without_quadratic_blow_up(tmp_path: Path) -> None:
+def test_large_inputs_are_read_without_quadratic_blow_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MIGKG_MAX_LINES", "1000000")  # past the default line limit
     markdown = tmp_path / "big.md"
     markdown.write_text("# Challenges\n\n" + "".join(f"- item {n}\n" for n in range(100_000)))
     started = time.monotonic()
@@ -521,3 +524,14 @@ def test_corpus_word_html_export() -> None:
     assert doc.warnings == []
     markers = {b.marker for b in doc.blocks if b.kind == "item"}
     assert markers == {"•", "o"}
+
+
+def test_a_hundred_thousand_item_list_is_refused_at_once(tmp_path: Path) -> None:
+    """Past the line limit a file is refused before it is parsed, in linear time."""
+    path = tmp_path / "huge.md"
+    path.write_text("# Challenges\n" + "".join(f"- item {i} about Morocco\n"
+                                                for i in range(100_000)))
+    started = time.process_time()
+    with pytest.raises(ReaderError, match="too many lines for a report: 100,001"):
+        read(path)
+    assert time.process_time() - started < 5
