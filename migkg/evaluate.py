@@ -22,7 +22,8 @@ Matching rules, per field:
 - ``instruments``: one-to-one fuzzy matching of names (token-set similarity >= 80), each
   name counted once per report.
 - ``figures``: same value (relative tolerance 1e-6) and, when the gold gives a country,
-  the same country; one-to-one.
+  the same country; one-to-one, each distinct (value, unit, country) counted once per
+  report (a restated figure is one fact).
 - ``gcm_objectives``, ``principles``, ``sdg_targets``: recall over ``core``, precision
   counting ``core`` plus ``acceptable`` as right; ``gcm_objectives_explicit`` and
   ``sdg_targets_explicit`` compare the explicit links with the gold ``explicit`` lists.
@@ -420,8 +421,10 @@ def score_report(p: Prediction, gold: dict) -> dict[str, FieldScore]:
             unique.append(name)
     scores["instruments"] = _one_to_one_score(
         unique, gold.get("instruments") or [], lambda a, b: _similar(str(a), str(b), 80))
+    # A figure the report restates (the same value, unit and place in the summary and in a
+    # challenge) is one fact: counted once, as instruments are.
     scores["figures"] = _one_to_one_score(
-        p.figures, gold.get("figures") or [], _figure_same,
+        list(dict.fromkeys(p.figures)), gold.get("figures") or [], _figure_same,
         lambda f: (f"{f.get('value')} {f.get('what', '')} ({f.get('country')})"
                    if isinstance(f, dict) else f"{f[0]:g} {f[1] or ''} ({f[2]})"))
     for key, attribute, field_name in (("gcm_objectives", "objectives", "gcm_objectives"),

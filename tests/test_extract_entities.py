@@ -54,6 +54,20 @@ def test_countries_in_french(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marruecos y la República Dominicana presentaron sus planes.", ["MAR", "DOM"]),
+        ("Trabajadores venezolanos y mujeres colombianas.", ["VEN", "COL"]),
+        ("Una delegación francesa y un experto alemán.", ["FRA", "DEU"]),
+        ("Las personas haitianas y los marroquíes.", ["HTI", "MAR"]),
+        ("El informe se publicó en español y en idioma francés.", []),  # languages
+    ],
+)
+def test_countries_in_spanish(text: str, expected: list[str]) -> None:
+    assert codes(text, "country") == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "They had turkey for lunch in the china cupboard.",  # lower case: not countries

@@ -76,6 +76,43 @@ def test_country_named_by_what_is_counted() -> None:
     assert [(f.value, f.country_iso3) for f in found] == [(650, "TON")]
 
 
+def test_country_adjective_after_the_counted_noun() -> None:
+    found = find_figures("Salieron más de 5,6 millones de personas venezolanas de su país.")
+    assert [(f.value, f.country_iso3) for f in found] == [(5.6e6, "VEN")]
+
+
+def test_country_of_the_figures_own_clause() -> None:
+    found = find_figures("Australia hosted 35,000 workers, and New Zealand set its cap at "
+                         "19,000 places.")
+    assert [(f.value, f.country_iso3) for f in found] == [(35000, "AUS"), (19000, "NZL")]
+
+
+def test_country_of_the_lead_when_several_came_before() -> None:
+    text = ("First the Children (Colombia). Children of Venezuelan parents born in Colombia "
+            "get the nationality; more than 45,000 children had received it.")
+    assert [(f.value, f.country_iso3) for f in find_figures(text)] == [(45000, "COL")]
+
+
+def test_numbers_repeating_a_cited_objective_are_no_figures() -> None:
+    text = ("Objectives 15, 19 and 20 came up. Most time went to 20 (remittances); 19 hardly "
+            "came up, while 12 ministries took the floor.")
+    found = find_figures(text)
+    assert [(f.value, f.counts) for f in found] == [(12, "ministries")]
+
+
+@pytest.mark.parametrize("text", [
+    "Returnees were called 12 and 18 months after their return.",
+    "Une enquête menée 6 mois après le retour.",
+    "Se les visitó 3 meses después del regreso.",
+])
+def test_moments_after_an_event_are_no_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_length_of_time_stays_a_figure() -> None:
+    assert values("Community citizens may stay 90 days without a visa.") == [(90, None)]
+
+
 def test_origins_after_the_number_are_not_the_place() -> None:
     found = find_figures("Le pays accueille 2,5 millions de migrants, venus du Mali et du Niger.")
     assert [(f.value, f.country_iso3) for f in found] == [(2.5e6, None)]

@@ -4,11 +4,11 @@
 
 Where the names come from:
 
-- countries: pycountry (ISO 3166 names, official and common names, and the French names
-  of its gettext catalogue), country_converter's short and official names (read from its
-  data file, so pandas is not imported), the labels of the shipped ``countries.ttl``, and
-  two small tables in ``data/``: demonyms / adjectives in English and French
-  (``demonyms.tsv``) and abbreviations such as 'KSA' or 'UAE' (``aliases.tsv``);
+- countries: pycountry (ISO 3166 names, official and common names, and the French and
+  Spanish names of its gettext catalogues), country_converter's short and official names
+  (read from its data file, so pandas is not imported), the labels of the shipped
+  ``countries.ttl``, and two small tables in ``data/``: demonyms / adjectives in English,
+  French and Spanish (``demonyms.tsv``) and abbreviations such as 'KSA' or 'UAE' (``aliases.tsv``);
 - regions: ``data/regions.tsv`` (UN M49 codes where M49 defines the region);
 - RECs, RCPs and organisations: the shipped actor registry (``actors.ttl``: acronym,
   alternative acronyms, English and French names), plus loose forms in ``aliases.tsv``.
@@ -33,7 +33,7 @@ import csv
 import importlib.util
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -230,6 +230,27 @@ def _french_forms(masculine: str) -> list[str]:
     return sorted(forms)
 
 
+_UNACCENTED = str.maketrans("áéíóú", "aeiou")
+
+
+def _spanish_forms(masculine: str) -> list[str]:
+    """'venezolano' -> venezolano/a(s); 'francés' -> francés, francesa(s), franceses;
+    'alemán' -> alemán, alemana(s), alemanes; 'marroquí' -> marroquí(es); 'belga' -> belga(s);
+    'costarricense' -> costarricense(s)."""
+    word = masculine
+    if word.endswith("o"):
+        return sorted({word, word + "s", word[:-1] + "a", word[:-1] + "as"})
+    if word.endswith(("a", "e")):
+        return sorted({word, word + "s"})
+    if word.endswith(("í", "ú")):
+        return sorted({word, word + "es", word + "s"})
+    if word[-2] in "áéíóú":
+        # The stress mark goes when a syllable is added: 'francés' -> 'francesa'.
+        stem = word[:-2] + word[-2].translate(_UNACCENTED) + word[-1]
+        return sorted({word, stem + "a", stem + "as", stem + "es"})
+    return sorted({word, word + "a", word + "as", word + "es"})
+
+
 def _english_plural(word: str) -> str | None:
     if word.endswith(("ese", "ss", "sh", "ch", "ish", "x", "s")):
         return None
@@ -244,12 +265,15 @@ def _country_labels() -> Iterator[tuple[str, str, int]]:
 
     import pycountry
 
-    try:
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-        to_french = french.gettext
-    except OSError:  # a pycountry without catalogues still gives the English names
-        def to_french(name: str) -> str:
-            return name
+    def catalogue(language: str) -> Callable[[str], str]:
+        try:
+            return gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                       languages=[language]).gettext
+        except OSError:  # a pycountry without catalogues still gives the English names
+            return lambda name: name
+
+    # The report languages (French and Spanish) besides English.
+    translations = [catalogue("fr"), catalogue("es")]
     for country in pycountry.countries:
         code = country.alpha_3
         # The display label: the common name where ISO's is inverted ('Iran, Islamic
@@ -260,8 +284,10 @@ def _country_labels() -> Iterator[tuple[str, str, int]]:
             if not name:
                 continue
             yield code, name, 3
-            yield code, to_french(name), 3
-            for base in _base_forms(name) + _base_forms(to_french(name)):
+            for translate in translations:
+                yield code, translate(name), 3
+            for base in _base_forms(name) + [
+                    b for translate in translations for b in _base_forms(translate(name))]:
                 yield code, base, 6
     for code, name in _country_converter_names():
         yield code, name, 4
@@ -375,6 +401,7 @@ def _gazetteer() -> _Gazetteer:
         label = country_names.get(code, code)
         english = [f for f in row[1].split("|") if f] if len(row) > 1 else []
         french = [f for f in row[2].split("|") if f] if len(row) > 2 else []
+        spanish = [f for f in row[3].split("|") if f] if len(row) > 3 else []
         for form in english:
             forms, entry = _marked(form, code, label, lower_ok=False)
             for variant in forms + [p for p in map(_english_plural, forms) if p]:
@@ -383,6 +410,11 @@ def _gazetteer() -> _Gazetteer:
             forms, entry = _marked(form, code, label, lower_ok=True)
             for variant in forms:
                 for inflected in _french_forms(variant):
+                    builder.add(inflected, entry, exact=False)
+        for form in spanish:
+            forms, entry = _marked(form, code, label, lower_ok=True)
+            for variant in forms:
+                for inflected in _spanish_forms(variant):
                     builder.add(inflected, entry, exact=False)
     from migkg.ontology import vocabulary
 
@@ -525,6 +557,8 @@ def _acronym_ok(text: str, tokens: list[_Token], first: int, last: int, entry: _
     return True
 
 
+# 'en español', 'idioma español', 'langue française': a language, not the country.
+_LANGUAGE_CONTEXT_BEFORE = frozenset("in en idioma lengua langue".split())
 _LANGUAGE_CONTEXT_AFTER = frozenset(
     "language languages version versions translation translated speaking speaker speakers "
     "text texte langue".split()
@@ -541,7 +575,7 @@ def _name_ok(text: str, tokens: list[_Token], first: int, last: int, entry: _Ent
     if entry.language_word:
         before = tokens[first - 1].folded if first > 0 else ""
         after = tokens[last + 1].folded if last + 1 < len(tokens) else ""
-        if before in ("in", "en") or after in _LANGUAGE_CONTEXT_AFTER:
+        if before in _LANGUAGE_CONTEXT_BEFORE or after in _LANGUAGE_CONTEXT_AFTER:
             return False
     return True
 

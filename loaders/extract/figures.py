@@ -20,9 +20,9 @@ Decisions, so that downstream code and the evaluation agree:
   'African migrants', 'full-time jobs'), or None when the text leaves it implicit.
 - ``country_iso3`` is the country the figure is about: the one its counted noun names
   ('280 Tuvaluans'), else one placed after it in the same clause ('30,000 in Morocco'),
-  else the only country named before it in the sentence, else - when the sentence names
-  none - the only country named earlier in the text. Countries inside an instrument's
-  name do not count.
+  else the only country named before it in its clause or sentence, else - when the
+  sentence names none - the only country named earlier in the text, or when several are,
+  the one its lead sentence names. Countries inside an instrument's name do not count.
 """
 
 from __future__ import annotations
@@ -132,6 +132,13 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:[\d.a-c]+\s*(?:,|and|&|et|y|or|ou|-|–|to|à)\s*)*$",
     re.IGNORECASE,
 )
+# A time point counted from an event ('12 and 18 months after return', '6 mois après'):
+# a moment, not a quantity (a length on its own, '90 days of stay', stays a figure).
+_RELATIVE_TIME = re.compile(
+    r"^\s*(?:(?:and|et|y|or|ou|o|to|à|-|–)\s*\d+\s*)?"
+    r"(?:days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?|días?|semanas?"
+    r"|meses|mes|años?)\s+(?:after|before|later|ago|après|avant|plus\s+tard|después|antes)\b",
+    re.IGNORECASE)
 _TIME = re.compile(r"^\s*(?:h\d{2}|:\d{2}|am\b|pm\b|a\.m\.|p\.m\.|hrs?\b)", re.IGNORECASE)
 _LIST_START = re.compile(r"[ \t]*(?:[-*•·]\s*)?\(?")
 
@@ -147,7 +154,8 @@ _STOP_WORDS = frozenset(
         "more", "less", "fewer", "up", "down", "out", "between", "among", "since", "until", "while",
         "when", "where", "during", "before", "after", "each", "every", "all", "both", "other",
         "another", "such", "so", "very", "also", "only", "just", "still", "already", "then",
-        "there", "here", "what", "how", "why", "le", "la", "les", "des", "du", "de", "d", "l", "un",
+        "there", "here", "what", "how", "why", "hardly", "barely", "mostly", "largely",
+        "mainly", "rarely", "often", "never", "le", "la", "les", "des", "du", "de", "d", "l", "un",
         "une", "et", "ou", "en", "dans", "pour", "par", "sur", "au", "aux", "avec", "que", "qui",
         "dont", "ont", "sont", "est", "été"
     ]
@@ -220,7 +228,13 @@ def find_figures(text: str, mentions: Sequence[object],
         figures.append(FigureMatch(match.start(), end, value, None, _counts(text, end, None),
                                    _country(text, match.start(), end, countries)))
     figures.sort(key=lambda f: f.start)
-    return figures
+    referenced = {float(n) for s, e in references for n in re.findall(r"\d+", text[s:e])}
+    # A bare number that repeats one the text cited as an objective or goal, with nothing
+    # counted after it ('objectives 15, 19 and 20 ... most of the time went to 20
+    # (remittances)'), refers to that objective: no figure.
+    return [f for f in figures
+            if not (f.unit is None and f.counts is None and f.value in referenced
+                    and f.bound is None)]
 
 
 def _amount(match: re.Match[str], side: str) -> tuple[float, str | None, bool] | None:
@@ -359,7 +373,7 @@ def _skip(text: str, start: int, end: int, match: re.Match[str], side: str) -> b
         return True
     if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return True
-    if _TIME.match(after):
+    if _TIME.match(after) or _RELATIVE_TIME.match(after):
         return True
     if _REFERENCE_BEFORE.search(before):
         return True
@@ -459,6 +473,11 @@ class _Tail:
 
 
 _COUNTED_GAP = re.compile(r"\s*(?:(?:more|other|young|new)\s+)?")
+# One noun between a number and its country adjective: 'millones de personas venezolanas'.
+_NOUN_GAP = re.compile(r"\s+(?:(?:de|of|d['’])\s*)?[^\W\d_]+\s+")
+_CLAUSE_JOINT = re.compile(
+    r",\s+(?:and|but|while|whereas|et|mais|alors que|tandis que|y|pero|mientras que)\s+",
+    re.IGNORECASE)
 _COUNTED_GAP_LETTERS = 5  # what the gap may hold besides white space: one of those words
 
 
@@ -468,10 +487,12 @@ def _country(
     """The country a figure is about (see the module docstring)."""
     if not countries:
         return None
-    for c_start, _c_end, code in countries.after(end):
-        # What is counted names the country: '280 Tuvaluans', '5,000 Filipino workers'.
+    for c_start, c_end, code in countries.after(end):
+        # What is counted names the country: '280 Tuvaluans', '5,000 Filipino workers',
+        # and, an adjective after its noun, '50 000 personas venezolanas'.
         gap = text[end:c_start]
-        if _COUNTED_GAP.fullmatch(gap):
+        if _COUNTED_GAP.fullmatch(gap) or (
+                text[c_start:c_end][:1].islower() and _NOUN_GAP.fullmatch(gap)):
             return code
         if len(gap) - sum(ch.isspace() for ch in gap) > _COUNTED_GAP_LETTERS:
             break  # a later country's gap holds this one: it cannot match either
@@ -487,12 +508,28 @@ def _country(
     if len(before) == 1:
         return before.pop()
     if before:
-        return None
+        # Several countries earlier in the sentence: the one of the figure's own clause
+        # ('..., and New Zealand set the cap at 19,000 places').
+        clause = countries.codes(_clause_start(text, sentence_start, start), start)
+        return clause.pop() if len(clause) == 1 else None
     sentence_end = _boundary_after(text, end, None)
     if countries.codes(end, sentence_end):
         return None  # named after the number: origins, partners, not the figure's place
     earlier = countries.earlier[bisect_left(countries.starts, start)]
+    if earlier is None:
+        # Several countries earlier: the one the text's lead sentence names, when it names
+        # one ('Primero la Niñez (Colombia). ... 45 000 niñas y niños').
+        lead_end = _boundary_after(text, 0, None)
+        lead = countries.codes(0, lead_end) if lead_end <= start else set()
+        return lead.pop() if len(lead) == 1 else None
     return earlier or None
+
+
+def _clause_start(text: str, sentence_start: int, index: int) -> int:
+    """Where the clause holding ``index`` starts: after the last clause joint (', and',
+    ', but', ', while', ', whereas' and their French and Spanish kin) of its sentence."""
+    joints = list(_CLAUSE_JOINT.finditer(text, sentence_start, index))
+    return joints[-1].end() if joints else sentence_start
 
 
 def _boundary_before(text: str, index: int) -> int:
