@@ -1,11 +1,12 @@
 """Named queries: ``.rq`` files in queries/ whose grlc-style header documents them.
 
 A file starts with ``#+ key: value`` lines (valid YAML once the ``#+`` is removed):
-``summary``, ``description``, ``tags``, ``x-returns`` (the projected columns, in order).
-Parameters follow grlc's convention in the body: ``?_name`` is required, ``?__name``
-optional; a name ending in ``_iri`` takes an IRI, any other a plain literal. Values are
-bound as RDF terms (checked by pyoxigraph's constructors) that replace the variables'
-tokens, never spliced into the query text as text.
+``summary``, ``description``, ``tags``, ``x-returns`` (the projected columns, in order),
+``params`` (per parameter: type, description, example, default, values; see
+:mod:`migkg.query_params`). Parameters follow grlc's convention in the body: ``?_name`` is
+required, ``?__name`` optional (grlc's ``defaults`` and ``enumerate`` keys are read too).
+Values are checked against their type and bound as RDF terms through pyoxigraph's
+substitutions, never spliced into the query text as text.
 """
 
 from __future__ import annotations
@@ -17,27 +18,23 @@ from functools import lru_cache
 import yaml
 
 from . import resources
+from .query_params import Param, ParamError, convert, declare, normalise
 from .store import QueryResult, Store
 
-# An absolute IRI with a scheme and no character N-Triples forbids.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\\x00-\x20]*")
 _PARAM = re.compile(r"\?(?P<var>__?(?P<name>[A-Za-z][A-Za-z0-9]*(?:_iri)?))\b")
+
+__all__ = ["NamedQuery", "Param", "QueryError", "bind", "get", "named_queries",
+           "parse_query_file", "run_named"]
 
 
 class QueryError(Exception):
     """A named query or its parameters are wrong; the message is one plain line."""
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str  # as the user gives it: --param name=value
-    variable: str  # the SPARQL variable, without '?'
-    required: bool
-    is_iri: bool
-
-
 @dataclass
 class NamedQuery:
+    """One named query: its text and what its header says about it."""
+
     name: str
     text: str
     summary: str
@@ -46,8 +43,13 @@ class NamedQuery:
     returns: list[str] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)
 
+    def param(self, name: str) -> Param | None:
+        """The parameter called ``name``, or None."""
+        return next((p for p in self.params if p.name == name), None)
+
 
 def parse_query_file(name: str, text: str) -> NamedQuery:
+    """Parse one ``.rq`` file's text (its header and parameters); raises QueryError."""
     header_lines = []
     for line in text.splitlines():
         if not line.startswith("#+"):
@@ -57,15 +59,29 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         header = yaml.safe_load("\n".join(header_lines)) or {}
     except yaml.YAMLError as exc:
         raise QueryError(f"{name}.rq: header is not valid YAML ({exc})") from None
+    if not isinstance(header, dict):
+        raise QueryError(f"{name}.rq: header is not a YAML mapping")
+    specs = dict(header.get("params") or {})
+    for pname, default in (header.get("defaults") or {}).items():  # grlc's spelling
+        specs.setdefault(pname, {}).setdefault("default", default)
+    for pname, values in (header.get("enumerate") or {}).items():
+        spec = specs.setdefault(pname, {})
+        spec.setdefault("type", "enum")
+        spec.setdefault("values", values)
     body = "\n".join(text.splitlines()[len(header_lines):])
     params: dict[str, Param] = {}
-    for match in _PARAM.finditer(body):
-        variable, pname = match.group("var"), match.group("name")
-        user_name = pname.removesuffix("_iri")
-        params.setdefault(
-            user_name,
-            Param(user_name, variable, not variable.startswith("__"), pname.endswith("_iri")),
-        )
+    try:
+        for match in _PARAM.finditer(_strip_comments(body)):
+            variable = match.group("var")
+            user_name = match.group("name").removesuffix("_iri")
+            if user_name not in params:
+                params[user_name] = declare(name, variable, specs.get(user_name))
+    except ParamError as exc:
+        raise QueryError(str(exc)) from None
+    undeclared = sorted(set(specs) - set(params))
+    if undeclared:
+        raise QueryError(f"{name}.rq: header describes parameter {undeclared[0]!r}, "
+                         "which the query does not use")
     return NamedQuery(
         name=name,
         text=text,
@@ -77,16 +93,23 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     )
 
 
+def _strip_comments(body: str) -> str:
+    # A '#' outside an IRI or string starts a comment; parameters named there don't count.
+    return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in body.splitlines())
+
+
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in queries/, by name."""
     queries = {}
     for entry in resources.query_files():
         name = entry.name.removesuffix(".rq")
         queries[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))
-    return queries
+    return dict(sorted(queries.items()))
 
 
 def get(name: str) -> NamedQuery:
+    """The named query ``name``; raises QueryError naming the known ones."""
     try:
         return named_queries()[name]
     except KeyError:
@@ -94,44 +117,81 @@ def get(name: str) -> NamedQuery:
         raise QueryError(f"no named query {name!r} (known: {known})") from None
 
 
-def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
-    """Check the user's --param values against the query and turn them into RDF terms."""
+def check(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
+    """The user's values checked against the query's parameters without a store: unknown
+    names, missing required ones and values of the wrong type raise QueryError. Gives the
+    values in canonical spelling with defaults filled in."""
+    from .sparql_guard import limits
+
     by_name = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(by_name))
     if unknown:
-        expected = ", ".join(sorted(by_name)) or "none"
+        expected = ", ".join(p.usage() for p in query.params) or "none"
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} "
                          f"(parameters: {expected})")
-    missing = [p.name for p in query.params if p.required and p.name not in values]
+    missing = [p for p in query.params if p.required and p.name not in values]
     if missing:
-        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=VALUE")
-    import pyoxigraph as ox
-
-    from .sparql_guard import limits
-
+        raise QueryError(f"query {query.name!r} needs --param {missing[0].usage()}")
     max_chars = limits()[1]
-    bindings: dict[str, object] = {}
-    for name, value in values.items():
-        param = by_name[name]
+    checked: dict[str, str] = {}
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            continue
         if len(value) > max_chars:
-            raise QueryError(f"--param {name}: value too long ({len(value)} characters; "
-                             f"limit {max_chars})")
-        if param.is_iri:
-            # pyoxigraph's constructor is strict (rdflib's URIRef only logs a warning).
-            if not _IRI.fullmatch(value):
-                raise QueryError(f"--param {name}: {value!r} is not an IRI")
-            try:
-                bindings[param.variable] = ox.NamedNode(value)
-            except ValueError:
-                raise QueryError(f"--param {name}: {value!r} is not an IRI") from None
-        else:
-            bindings[param.variable] = ox.Literal(value)
+            raise QueryError(f"--param {param.name}: value too long ({len(value)} "
+                             f"characters; limit {max_chars})")
+        try:
+            checked[param.name] = normalise(param, value)
+        except ParamError as exc:
+            raise QueryError(str(exc)) from None
+    return checked
+
+
+def bind(query: NamedQuery, values: dict[str, str], store: Store | None = None
+         ) -> dict[str, object]:
+    """Check the user's ``--param`` values (see :func:`check`) and turn them into RDF
+    terms keyed by variable. A ``session`` parameter is resolved against ``store`` (without
+    one it is only checked for shape) to the session's IRI, else the report's."""
+    checked = check(query, values)
+    bindings: dict[str, object] = {}
+    for name, value in checked.items():
+        param = query.param(name)
+        assert param is not None
+        if param.type == "session":
+            if store is None:
+                continue
+            bindings[param.variable] = _session_term(store, param, value)
+            continue
+        try:
+            bindings[param.variable] = convert(param, value)
+        except ParamError as exc:
+            raise QueryError(str(exc)) from None
     return bindings
 
 
+def _session_term(store: Store, param: Param, value: str) -> object:
+    import pyoxigraph as ox
+
+    from .resolving import ReferenceError, resolve_one
+
+    try:
+        found = resolve_one(store, value)
+    except ReferenceError as exc:
+        raise QueryError(f"--param {param.name}: {exc}") from None
+    targets = sorted({r.target for r in found})
+    if len(targets) > 1:
+        listed = ", ".join(r.describe() for r in found[:10])
+        raise QueryError(f"--param {param.name}: {value!r} names {len(targets)} sessions "
+                         f"({listed}); name one session")
+    return ox.NamedNode(targets[0])
+
+
 def run_named(store: Store, name: str, values: dict[str, str] | None = None) -> QueryResult:
+    """Run named query ``name`` on ``store`` with the user's parameter ``values``; gives
+    the rows in the header's column order. Raises QueryError on a bad parameter."""
     query = get(name)
-    result = store.select(query.text, bind(query, values or {}))
+    result = store.select(query.text, bind(query, values or {}, store))
     if query.returns and result.columns != query.returns:
         # The header is the contract; a drifting projection is a bug in the .rq file.
         raise QueryError(f"{name}.rq returns {result.columns}, header says {query.returns}")

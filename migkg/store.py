@@ -181,16 +181,31 @@ class Store(ABC):
             if ntriples.strip():
                 parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         if parts:
-            gc = (gc_update(self.entity_graphs())
-                  if any(g.startswith(REPORT_PREFIX) for g in graphs) else None)
+            gc = gc_update(self.entities_reached_by(graphs))
             self.update(" ;\n".join([*parts, gc] if gc else parts))
             self._drop_empty_graphs()
 
+    def entities_reached_by(self, graphs: Iterable[str]) -> frozenset[str]:
+        """The entity graphs that the stored versions of the report graphs among
+        ``graphs`` reach (the only ones that replacing or dropping them can leave
+        unreached): a new report costs nothing, an old one the size of that report."""
+        existing = set(self.named_graphs())
+        old = [g for g in graphs if g.startswith(REPORT_PREFIX) and g in existing]
+        if not old:
+            return frozenset()
+        entities = self.entity_graphs()
+        reached: set[str] = set()
+        for report in old:
+            text = self.report_ntriples(report, entities)
+            reached.update(iri for iri in _OBJECT_IRI.findall(text) if iri in entities)
+        return frozenset(reached)
+
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs (and, in the same update, entity graphs left unreached)."""
+        graphs = list(graphs)
         statements = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if statements:
-            gc = gc_update(self.entity_graphs())
+            gc = gc_update(self.entities_reached_by(graphs))
             self.update(" ;\n".join([*statements, gc] if gc else statements))
             self._drop_empty_graphs()
 
