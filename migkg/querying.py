@@ -21,6 +21,7 @@ from . import resources
 from .query_params import Param, ParamError, convert, declare, normalise
 from .store import QueryResult, Store
 
+_OWN_PAGING = re.compile(r"\b(LIMIT|OFFSET)\s+[0-9]", re.IGNORECASE)
 _PARAM = re.compile(r"\?(?P<var>__?(?P<name>[A-Za-z][A-Za-z0-9]*(?:_iri)?))\b")
 
 __all__ = ["NamedQuery", "Param", "QueryError", "bind", "get", "named_queries",
@@ -187,14 +188,31 @@ def _session_term(store: Store, param: Param, value: str) -> object:
     return ox.NamedNode(targets[0])
 
 
-def run_named(store: Store, name: str, values: dict[str, str] | None = None) -> QueryResult:
+def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
+              limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run named query ``name`` on ``store`` with the user's parameter ``values``; gives
-    the rows in the header's column order. Raises QueryError on a bad parameter."""
+    the rows in the header's column order. ``limit``/``offset`` page the result (the
+    query's own ORDER BY decides the order); the result's ``more`` is True when rows
+    beyond the page exist. Raises QueryError on a bad parameter."""
     query = get(name)
-    result = store.select(query.text, bind(query, values or {}, store))
+    text = query.text
+    if limit is not None or offset:
+        if limit is not None and limit < 0 or offset < 0:
+            raise QueryError("--limit and --offset take numbers of 0 or more")
+        if _OWN_PAGING.search(_strip_comments(text)):
+            raise QueryError(f"query {name!r} pages its own result; --limit/--offset "
+                             "do not apply")
+        # Whole numbers appended as the query's last solution modifiers, after its
+        # ORDER BY; fetching one row more tells whether a next page exists.
+        page = "" if limit is None else f"LIMIT {int(limit) + 1} "
+        text = f"{text.rstrip()}\n{page}OFFSET {int(offset)}\n"
+    result = store.select(text, bind(query, values or {}, store))
     if query.returns and result.columns != query.returns:
         # The header is the contract; a drifting projection is a bug in the .rq file.
         raise QueryError(f"{name}.rq returns {result.columns}, header says {query.returns}")
+    if limit is not None and len(result.rows) > limit:
+        result.rows = result.rows[:limit]
+        result.more = True
     return result
 
 

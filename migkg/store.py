@@ -73,6 +73,7 @@ class QueryResult:
 
     columns: list[str]
     rows: list[list[str | None]]
+    more: bool = False  # a page was asked for and rows beyond it exist
 
 
 def default_location() -> str:
