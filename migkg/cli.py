@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "evaluate",
     "demo",
     "explain",
+    "report",
 )
 
 app = typer.Typer(
