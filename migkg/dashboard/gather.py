@@ -175,9 +175,14 @@ def gather(store: Store) -> DashboardData:
     for session in sessions:
         session.insights.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.position, i.iri))
     _add_sections(store, by_report)
-    labels = {r["concept"]: (r["code"], r["en"] or r["plain"] or r["other"])
-              for r in _rows(store, "labels")}
+    labels = {r["concept"]: (r["code"], _label(r)) for r in _rows(store, "labels")}
     return DashboardData(sessions=sessions, objectives=_objectives(store), labels=labels)
+
+
+def _label(row: dict[str, str]) -> str:
+    if row["concept"].startswith(_TARGET) and row["definition"]:
+        return row["definition"]
+    return row["en"] or row["plain"] or row["other"]
 
 
 def _sessions(store: Store) -> list[Session]:

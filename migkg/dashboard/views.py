@@ -138,7 +138,8 @@ def network(data: DashboardData) -> dict:
     xy = spring_layout(len(nodes), [(i, j, float(w)) for i, j, w in edges])
     return {
         "sessions": sessions_index(data),
-        "nodes": [{"id": e, "label": data.label(e), "kind": kind_of[e],
+        "nodes": [{"id": e, "label": data.label(e), "short": _short(data, e),
+                   "kind": kind_of[e],
                    "sessions": sorted(sessions_of[e]), "x": x, "y": y}
                   for e, (x, y) in zip(nodes, xy, strict=True)],
         "edges": [[i, j, w] for i, j, w in edges],
@@ -146,3 +147,9 @@ def network(data: DashboardData) -> dict:
                     "sessions": sorted(sessions_of[e])}
                    for e in sorted(sessions_of, key=lambda e: (data.label(e).lower(), e))],
     }
+
+
+def _short(data: DashboardData, entity: str) -> str:
+    """An actor's abbreviation (its notation) when it has one short enough, else its label."""
+    code = data.labels.get(entity, ("", ""))[0]
+    return code if code and len(code) <= 12 else data.label(entity)

@@ -4,6 +4,9 @@
   var data = window.MIGKG_NETWORK;
   var element = document.getElementById("network");
   var traces = [];
+  // Names beside the dots only for actors named in several sessions (hover shows all).
+  var counts = data.nodes.map(function (n) { return n.sessions.length; }).sort(function (a, b) { return b - a; });
+  var labelled = Math.max(2, counts[Math.min(19, counts.length - 1)] || 1);
   var buckets = [[1, 1, "#c7c7c7", 0.6], [2, 2, "#9a9a9a", 1.5], [3, 1e9, "#555555", 3]];
   buckets.forEach(function (bucket) {
     var xs = [], ys = [];
@@ -26,10 +29,11 @@
     traces.push({
       type: "scatter", mode: "markers+text", name: names[kind],
       x: nodes.map(function (n) { return n.x; }), y: nodes.map(function (n) { return n.y; }),
-      text: nodes.map(function (n) { return n.label; }), textposition: "top center",
+      text: nodes.map(function (n) { return n.sessions.length >= labelled ? n.short : ""; }),
+      hovertext: nodes.map(function (n) { return n.label; }), textposition: "top center",
       textfont: {size: 10},
       customdata: nodes.map(function (n) { return n.sessions.length; }),
-      hovertemplate: "%{text}<br>named in %{customdata} session(s)<extra>" + names[kind] + "</extra>",
+      hovertemplate: "%{hovertext}<br>named in %{customdata} session(s)<extra>" + names[kind] + "</extra>",
       marker: {color: colours[kind], line: {color: "#fff", width: 1},
                size: nodes.map(function (n) { return 8 + 3 * Math.sqrt(n.sessions.length); })}
     });
