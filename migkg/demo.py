@@ -92,3 +92,21 @@ def _matrix(console: Console, store: Store, query: str, column: str, values, ses
     for session in sorted(counts):
         table.add_row(session, *(str(counts[session][v]) for v in values))
     console.print(table)
+
+
+def dashboard_beside(location: Path) -> Path:
+    """Where the demo writes its dashboard: ``STORE-dashboard`` beside the store folder."""
+    folder = location if location.name else location.resolve()
+    return folder.with_name(f"{folder.name}-dashboard")
+
+
+def write_dashboard(store: Store, folder: Path) -> str:
+    """Write the dashboard of ``store`` into ``folder`` (new, empty or an earlier dashboard;
+    nothing else is touched) and give the line that says where it is; without plotly or
+    jinja2 installed, a warning line instead."""
+    from .dashboard import MissingDependency, build
+
+    try:
+        return f"dashboard: {build(store, folder).index}"
+    except MissingDependency as exc:
+        return f"warning: no dashboard written: {exc}"

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..demo import fresh_store, load_examples, print_comparison
+from ..dashboard import OutputError, check_writable
+from ..demo import dashboard_beside, fresh_store, load_examples, print_comparison, write_dashboard
 from ..output import escaped
 from ..store import StoreError
 from ._options import fail
@@ -24,7 +25,13 @@ def demo_command(
     store: Path = typer.Option(Path(DEMO_STORE), "--store",
                                help="Where to build the demo store (recreated each run)."),
 ) -> None:
-    """Load the bundled example reports into a fresh store and compare their sessions."""
+    """Load the bundled example reports into a fresh store, compare their sessions and
+    write a dashboard beside the store (STORE-dashboard/)."""
+    dashboard = dashboard_beside(store)
+    try:
+        check_writable(dashboard)
+    except OutputError as exc:
+        fail(escaped(str(exc)), code=exc.code)
     try:
         target = fresh_store(store)
     except FileExistsError as exc:
@@ -38,6 +45,8 @@ def demo_command(
     console.print(f"Loaded {len(result.loaded)} example reports into {store}/\n")
     print_comparison(target, console)
     console.print(f"\nExplore further: migkg query --list; migkg query practices --store {store}")
+    last = write_dashboard(target, dashboard)
     target.close()
+    print(escaped(last), file=sys.stderr if last.startswith("warning:") else sys.stdout)
     if result.errors:
         raise typer.Exit(1)
