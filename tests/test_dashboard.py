@@ -333,3 +333,20 @@ def test_search_box_finds_a_known_phrase(built, page):
     page.wait_for_function(
         "document.getElementById('search-count').textContent.startsWith('0 ')")
     assert not page.problems, page.problems
+
+
+def test_an_empty_store_gives_a_dashboard_that_loads(tmp_path, page):
+    store = open_store(str(tmp_path / "store"))
+    store.ensure_vocabularies()
+    try:
+        result = build(store, tmp_path / "dashboard")
+    finally:
+        store.close()
+    assert result.sessions == 0
+    assert not list((tmp_path / "dashboard" / "sessions").glob("*.html"))
+    for name in PAGES:
+        page.goto((tmp_path / "dashboard" / name).as_uri())
+        page.wait_for_load_state("load")
+    page.goto((tmp_path / "dashboard" / "index.html").as_uri())
+    page.wait_for_selector("#heatmap[data-ready='1']", timeout=20_000)
+    assert not page.problems, page.problems

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def report_command(
-    out: Path = typer.Option(..., "--out", "-o",
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR",
                              help="Folder for the dashboard: new, empty or an earlier "
                                   "dashboard (never another folder)."),
     store: str | None = store_option(),
