@@ -5,6 +5,7 @@ what it writes, and, when playwright and a Chromium are available, how long the 
 compare and search pages take to become usable in a headless browser.
 
 Usage: python bench/bench_dashboard.py [--reports 1000] [--out bench/out/dashboard]
+       [--store STORE]   (read an existing store instead of ingesting copies)
 Writes a Markdown summary to stdout; paste it into docs/issue9/dashboard.md.
 """
 
@@ -68,14 +69,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("bench/out/dashboard"))
+    parser.add_argument("--store", type=Path, default=None,
+                        help="an existing store to read instead of ingesting --reports copies")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="migkg-bench-dashboard-"))
     try:
-        paths = make_corpus(work / "corpus", args.reports)
-        store = open_store(str(work / "store"))
-        ingest(store, paths, workers=2)
-        store.close()
-        store = open_store(str(work / "store"), read_only=True)
+        location = args.store or work / "store"
+        if args.store is None:
+            paths = make_corpus(work / "corpus", args.reports)
+            store = open_store(str(location))
+            ingest(store, paths, workers=2)
+            store.close()
+        store = open_store(str(location), read_only=True)
         start = time.perf_counter()
         data = gather(store)
         gathered = time.perf_counter() - start
