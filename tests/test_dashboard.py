@@ -286,6 +286,19 @@ def test_heatmap_has_one_cell_per_session_and_objective(built, page):
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")
     assert shot.stat().st_size > 10_000
+    # A real mouse click on the first non-empty cell opens that session's evidence.
+    heat = _data(out, "heatmap")
+    row, column = next((i, j) for i, values in enumerate(heat["z"])
+                       for j, value in enumerate(values) if value)
+    x, y = page.evaluate("""([i, j]) => {
+        const gd = document.getElementById('heatmap'), L = gd._fullLayout;
+        const box = gd.getBoundingClientRect();
+        return [box.left + L._size.l + L.xaxis.l2p(j), box.top + L._size.t + L.yaxis.l2p(i)];
+    }""", [row, column])
+    page.mouse.click(x, y)
+    key, number = heat["sessions"][row]["key"], heat["objectives"][column]["number"]
+    page.wait_for_url(f"**/sessions/{key}.html#objective-{number}")
+    assert page.locator(f"#objective-{number}").is_visible()
     assert not page.problems, page.problems
 
 
