@@ -77,6 +77,8 @@ class _Labels:
         kind = {"objective": "Objective", "principle": "Principle", "target": "SDG target"}
         code = self.data.code(link.concept)
         label = self.data.label(link.concept)
+        if link.dimension == "principle":  # its notation is a key, its label says it all
+            return f"Principle: {label}"
         return f"{kind[link.dimension]} {code}: {label}" if label != code else \
             f"{kind[link.dimension]} {code}"
 
