@@ -395,6 +395,35 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.location}: store update failed ({_first_line(exc)})"
                              ) from None
 
+    def replace_graphs(
+        self, graphs: Mapping[str, str], shared: Mapping[str, str] | None = None
+    ) -> None:
+        """As :meth:`Store.replace_graphs`; a batch of graphs the store does not hold yet
+        (a first ingest) is added in one transaction of parsed quads, without the SPARQL
+        update parser (the update path costs about four times as much)."""
+        import pyoxigraph as ox
+
+        if any(self._has_quads(ox.NamedNode(g)) for g in graphs):
+            super().replace_graphs(graphs, shared)
+            return
+
+        def quads():
+            for source in (graphs, shared or {}):
+                for graph, ntriples in source.items():
+                    if not ntriples.strip():
+                        continue
+                    name = ox.NamedNode(graph)
+                    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+                        yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+        try:
+            self._store.extend(quads())  # one transaction: all of the batch or nothing
+        except SyntaxError as exc:
+            raise StoreError(f"store update failed: {_first_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: store update failed ({_io_failure(exc)})"
+                             ) from None
+
     def _drop_empty_graphs(self) -> None:
         import pyoxigraph as ox
 

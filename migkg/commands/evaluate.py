@@ -30,7 +30,7 @@ def evaluate_command(
 
     from .. import evaluate, querying
 
-    check_choice("--format", fmt, FORMATS)
+    fmt = check_choice("--format", fmt, FORMATS)
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: not a folder", code=2)
     if loo:

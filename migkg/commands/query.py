@@ -38,7 +38,7 @@ def query_command(
         return
     if not name:
         fail("give a query name, or --list to see them", code=2)
-    check_choice("--format", fmt, output.FORMATS)
+    fmt = check_choice("--format", fmt, output.FORMATS)
     try:
         query = querying.get(name)
         bindings = _params(param)

@@ -50,7 +50,7 @@ def sparql_command(
 
     The store is read-only here: an update is refused ('read-only: use ingest', exit 2).
     """
-    check_choice("--format", fmt, output.FORMATS)
+    fmt = check_choice("--format", fmt, output.FORMATS)
     text = query_text(query)
     try:
         checked = check_query(text, allow_network=allow_network)

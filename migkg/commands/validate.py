@@ -30,8 +30,8 @@ def validate_command(
     """Check each report for completeness (template sections, rapporteur, Chatham House
     rule, links) and say what to add. Exit 1 on a violation (or a warning with
     --fail-on warning)."""
-    check_choice("--format", fmt, validation_render.FORMATS)
-    check_choice("--fail-on", fail_on, FAIL_ON)
+    fmt = check_choice("--format", fmt, validation_render.FORMATS)
+    fail_on = check_choice("--fail-on", fail_on, FAIL_ON)
     target = open_or_fail(store, read_only=True)
     try:
         outcome = validation.validate(target, report)
