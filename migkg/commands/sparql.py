@@ -1,14 +1,15 @@
-"""``migkg sparql QUERY-or-FILE``: an ad hoc SPARQL SELECT over the store."""
+"""``migkg sparql QUERY-or-FILE``: an ad hoc SPARQL query over the store (read-only)."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import typer
 
 from .. import output
-from ..sparql_guard import GuardError, check_query
+from ..sparql_guard import GuardError, check_query, variables_in_order
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
 
@@ -38,9 +39,16 @@ def query_text(argument: str) -> str:
              f"({exc.strerror or exc})", code=2)
 
 
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
 def sparql_command(
-    query: str = typer.Argument(..., help="A SPARQL SELECT query, or a file holding one."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or md."),
+    query: str = typer.Argument(..., help="A SPARQL query (SELECT, ASK, CONSTRUCT or "
+                                "DESCRIBE), or a file holding one."),
+    fmt: str = typer.Option(None, "--format", "-f", show_default=False,
+                            help="SELECT and ASK: table (default), csv, tsv, json or md; "
+                                 "CONSTRUCT and DESCRIBE: turtle (default), ntriples or "
+                                 "jsonld."),
     allow_network: bool = typer.Option(
         False, "--allow-network", help="Allow SERVICE (federated queries reach out)."
     ),
@@ -50,18 +58,37 @@ def sparql_command(
 
     The store is read-only here: an update is refused ('read-only: use ingest', exit 2).
     """
-    fmt = check_choice("--format", fmt, output.FORMATS)
     text = query_text(query)
     try:
         checked = check_query(text, allow_network=allow_network)
     except GuardError as exc:
         fail(str(exc), code=exc.code)
+    graph_result = checked.form in ("construct", "describe")
+    choices = GRAPH_FORMATS if graph_result else output.FORMATS
+    fmt = check_choice("--format", fmt or choices[0], choices)
+    dataset = (checked.default_graphs, checked.named_graphs)
     target = open_or_fail(store, read_only=True)
     try:
-        result = target.select(checked.text, dataset=(checked.default_graphs,
-                                                      checked.named_graphs))
+        if checked.form == "ask":
+            answer = target.ask(checked.text, dataset=dataset)
+        elif graph_result:
+            triples = target.graph_query(checked.text, dataset=dataset)
+        else:
+            result = target.select(checked.text, dataset=dataset)
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     finally:
         target.close()
-    output.emit(output.render(result, fmt))
+    if checked.form == "ask":
+        output.emit(output.render_boolean(answer, fmt))
+    elif graph_result:
+        output.emit(output.render_graph(triples, fmt))
+    else:
+        if _selects_all(checked.text):
+            result = output.reorder(result, variables_in_order(checked.text))
+        output.emit(output.render(result, fmt))
+
+
+def _selects_all(text: str) -> bool:
+    return re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", text, re.IGNORECASE) \
+        is not None
