@@ -7,6 +7,7 @@ import textwrap
 import typer
 
 from .. import output, querying
+from ..api import Database
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
 
@@ -104,7 +105,7 @@ def query_command(
         fail(str(exc), code=2)
     target = open_or_fail(store, read_only=True)
     try:
-        result = querying.run_named(target, name, values, limit=limit, offset=offset)
+        result = Database(target).result(name, limit=limit, offset=offset, **values)
     except querying.QueryError as exc:
         fail(str(exc), code=2)
     except StoreError as exc:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import typer
 
 from .. import output
-from ..sparql_guard import GuardError, check_query, variables_in_order
+from ..api import Database
+from ..sparql_guard import GuardError, check_query
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
 
@@ -66,29 +66,18 @@ def sparql_command(
     graph_result = checked.form in ("construct", "describe")
     choices = GRAPH_FORMATS if graph_result else output.FORMATS
     fmt = check_choice("--format", fmt or choices[0], choices)
-    dataset = (checked.default_graphs, checked.named_graphs)
     target = open_or_fail(store, read_only=True)
     try:
-        if checked.form == "ask":
-            answer = target.ask(checked.text, dataset=dataset)
-        elif graph_result:
-            triples = target.graph_query(checked.text, dataset=dataset)
-        else:
-            result = target.select(checked.text, dataset=dataset)
+        answer = Database(target).answer(text, allow_network=allow_network)
+    except GuardError as exc:
+        fail(str(exc), code=exc.code)
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     finally:
         target.close()
-    if checked.form == "ask":
-        output.emit(output.render_boolean(answer, fmt))
+    if answer.form == "ask":
+        output.emit(output.render_boolean(bool(answer.boolean), fmt))
     elif graph_result:
-        output.emit(output.render_graph(triples, fmt))
+        output.emit(output.render_graph(answer.ntriples or "", fmt))
     else:
-        if _selects_all(checked.text):
-            result = output.reorder(result, variables_in_order(checked.text))
-        output.emit(output.render(result, fmt))
-
-
-def _selects_all(text: str) -> bool:
-    return re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", text, re.IGNORECASE) \
-        is not None
+        output.emit(output.render(answer.result, fmt))
