@@ -16,6 +16,7 @@ from .commands._options import use_plain_value_names
 COMMAND_MODULES = (
     "ingest",
     "query",
+    "compare",
     "sparql",
     "export",
     "validate",
