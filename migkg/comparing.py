@@ -33,7 +33,7 @@ _QUERY = "compare-evidence"
 _DIGITS = re.compile(r"(\d+)")
 
 __all__ = ["DIMENSIONS", "Comparison", "CompareError", "Evidence", "Item", "Side",
-           "compare", "ReferenceError"]
+           "compare", "ReferenceError", "touched"]
 
 
 class CompareError(Exception):
@@ -152,6 +152,15 @@ def compare(store: Store, a: str, b: str) -> Comparison:
                           tuple(evidence_a[1].get(key, ())), tuple(evidence_b[1].get(key, ()))))
     items.sort(key=_item_order)
     return Comparison(side_a, side_b, tuple(items))
+
+
+def touched(store: Store, refs: list[ReportRef]) -> dict[str, set[tuple[str, str]]]:
+    """Per report IRI, the (dimension, item IRI) pairs its insights touch."""
+    found = {}
+    for ref in refs:
+        _heads, evidence = _evidence(store, Side(ref.source, ref.describe(), (ref,)))
+        found[ref.report] = set(evidence)
+    return found
 
 
 def _side(refs: list[ReportRef], reference: str) -> Side:
