@@ -22,9 +22,8 @@ FUTURE_OF_WORK = "gfmd2021_rt2_1_future_of_work.docx"
 FAIR_RECRUITMENT = "aprr2021_rt2_fair_recruitment.md"
 
 
-def _ingest(folder, store):
-    # GOLD.md and README.md are no reports; ingest the report files only.
-    result = run("ingest", *report_files(folder), store=store)
+def _ingest(paths, store):
+    result = run("ingest", *paths, store=store)
     assert result.exit_code == 0, result.stderr
     return store
 
@@ -32,12 +31,13 @@ def _ingest(folder, store):
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     need_corpus()
-    return _ingest(CORPUS, tmp_path_factory.mktemp("corpus") / "store")
+    # GOLD.md is no report: ingest the corpus's report files.
+    return _ingest(report_files(CORPUS), tmp_path_factory.mktemp("corpus") / "store")
 
 
 @pytest.fixture(scope="module")
 def examples_store(tmp_path_factory):
-    return _ingest(EXAMPLES, tmp_path_factory.mktemp("examples") / "store")
+    return _ingest([EXAMPLES], tmp_path_factory.mktemp("examples") / "store")
 
 
 def _compare(store, *args, env=None):
@@ -201,6 +201,15 @@ def test_examples_share_themes_across_events(examples_store):
         assert all(e.evidence and e.span_start is not None for e in item.a + item.b)
 
 
+def test_examples_share_themes_between_gfmd_and_imrf(examples_store):
+    # The gold files agree: objectives 14, 19, 20 and MEX, NGA, USA in both reports.
+    rows = _csv_rows(_compare(examples_store, "gfmd2021_rt3_1_diaspora_engagement.txt",
+                              "IMRF-2022:3", "-f", "csv"))
+    assert {"14", "19", "20"} <= _shared(rows, "objective")
+    assert {"MEX", "NGA", "USA"} <= _shared(rows, "country")
+    assert {"socio-economic", "political-institutional"} <= _shared(rows, "challenge-category")
+
+
 def test_examples_compare_two_events(examples_store):
     rows = _csv_rows(_compare(examples_store, "gfmd-2024", "IMRF 2022", "-f", "csv"))
     assert {r["source"] for r in rows if r["side"] == "a"} == {
@@ -238,3 +247,21 @@ def test_an_empty_store_gives_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("error: the store holds no report to compare")
     assert "migkg ingest" in result.stderr and result.stdout == ""
+
+
+# --- the table's cuts ---------------------------------------------------------------
+
+def test_a_cut_text_says_how_much_was_left_out_and_keeps_the_evidence_in_view():
+    from migkg.comparing_render import _clip
+
+    text = " ".join(f"word{i}" for i in range(100)) + " ECOWAS closes the text"
+    clipped, cut = _clip(text, 60, focus=text.index("ECOWAS"))
+    assert cut and "ECOWAS" in clipped
+    before = int(clipped.split("[cut: ")[1].split(" chars before]")[0])
+    assert clipped.startswith("[cut: ") and text[before:].startswith(clipped.split("] ", 1)[1][:20])
+    short, cut = _clip("a short\ntext", 60)
+    assert (short, cut) == ("a short text", False)
+    head, cut = _clip(text, 60)
+    assert cut and head.endswith("more chars]") and head.startswith("word0 ")
+    left = int(head.rsplit("[cut: ", 1)[1].split()[0])
+    assert len(text) - left == len(head.rsplit(" [cut: ", 1)[0])

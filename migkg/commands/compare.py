@@ -13,21 +13,27 @@ from ..querying import QueryError
 from ..store import StoreError
 from ._options import fail, open_or_fail, store_option
 
+HELP = ("Compare two sessions, reports or events side by side, with evidence.\n\n"
+        "Lists the GCM objectives, guiding principles, SDG targets, actors, countries, "
+        "regions, challenge categories and practice levels that both sides share and those "
+        "only one has, each with the insight text and words behind it and where they sit "
+        "in the source. An ambiguous or unknown reference is refused (exit 2) with the "
+        "candidates.")
+
 
 def register(app: typer.Typer) -> None:
-    app.command("compare")(compare_command)
+    app.command("compare", help=HELP)(compare_command)
 
 
 def compare_command(
     a: str = typer.Argument(..., metavar="A", help="Session code, EVENT:CODE (GFMD-2018:2.1), "
                             "report IRI, source file name or event."),
     b: str = typer.Argument(..., metavar="B", help="The other side, given the same way."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or md."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
+                            help="table, csv, json or md (any case)."),
     store: str = store_option(),
 ) -> None:
-    """Compare two sessions side by side: the GCM objectives, guiding principles, SDG
-    targets, actors, countries, regions, challenge categories and practice levels both
-    share and those only one has, each with the evidence behind it."""
+    """Compare references ``a`` and ``b`` and print the comparison (see :data:`HELP`)."""
     if fmt.casefold() not in comparing_render.FORMATS:
         fail(f"--format must be one of {', '.join(comparing_render.FORMATS)}", code=2)
     target = open_or_fail(store, read_only=True)
