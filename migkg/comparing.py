@@ -2,9 +2,10 @@
 
 :func:`compare` resolves each reference with :mod:`migkg.resolving`, reads the items each
 report touches with the named query ``compare-evidence`` (one run per report, the report's
-IRI bound as a term) and sets the two sides against each other along the dimensions of
-:data:`DIMENSIONS`. Every item keeps the evidence behind it on each side: the insight's
-text, the words that carry the link, and where both sit in the source. The renderers of
+IRI bound as a term, so each run reads one report graph) and sets the two sides against
+each other along the dimensions of :data:`DIMENSIONS`. Every item keeps the evidence
+behind it on each side: the insight's text, the words that carry the link, and where both
+sit in the source. The renderers of
 :mod:`migkg.comparing_render` turn a :class:`Comparison` into table, csv, json or md.
 """
 
@@ -184,7 +185,7 @@ def _evidence(store: Store, side: Side):
     heads: dict[tuple[str, str], tuple[str, str]] = {}
     merged: dict[tuple[str, str], dict[str, dict]] = {}
     for ref in side.reports:
-        result = store.select(query.text, {"_session": ox.NamedNode(ref.report)})
+        result = store.select(query.text, {"_report": ox.NamedNode(ref.report)})
         if result.columns != query.returns:
             raise querying.QueryError(f"{_QUERY}.rq returns {result.columns}, header says "
                                       f"{query.returns}")

@@ -173,12 +173,14 @@ def test_compare_sessions_keeps_its_columns(corpus_store):
 
 
 def test_the_evidence_query_runs_on_its_own(corpus_store):
-    result = run("query", "compare-evidence", "--param", f"session={SOUTH_SOUTH}", "-f", "csv",
+    report = "https://w3id.org/migkg/id/report/gfmd2018-rt2-1-south-south-mobility-md"
+    result = run("query", "compare-evidence", "--param", f"report={report}", "-f", "csv",
                  store=corpus_store)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.exit_code == 0 and rows
     assert {r["dimension"] for r in rows} >= {"objective", "actor", "country",
                                               "challenge-category", "practice-level"}
+    assert {r["report"] for r in rows} == {report}
 
 
 # --- the bundled examples: sessions of different events ------------------------------
