@@ -26,9 +26,9 @@ def register(app: typer.Typer) -> None:
 
 
 def compare_command(
-    a: str = typer.Argument(..., metavar="A", help="Session code, EVENT:CODE (GFMD-2018:2.1), "
+    a: str = typer.Argument(..., help="Session code, EVENT:CODE (GFMD-2018:2.1), "
                             "report IRI, source file name or event."),
-    b: str = typer.Argument(..., metavar="B", help="The other side, given the same way."),
+    b: str = typer.Argument(..., help="The other side, given the same way."),
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
                             help="table, csv, json or md (any case)."),
     store: str = store_option(),
