@@ -71,6 +71,20 @@ def test_validate_and_export_through_the_api(store):
         assert db.export("nquads") == db.export("nquads")
 
 
+def test_compare_through_the_api(store):
+    from migkg.resolving import ReferenceError as UnknownReference
+
+    with migkg.open(store, read_only=True) as db:
+        result = db.compare("gfmd2021_rt2_1_future_of_work.docx",
+                            "aprr2021_rt2_fair_recruitment.md")
+        objectives = next(d for d in result["dimensions"] if d["dimension"] == "objective")
+        assert {"6", "7"} <= {item["code"] for item in objectives["shared"]}
+        with pytest.raises(UnknownReference, match="names no report"):
+            db.compare("no-such-session", "2.1")
+        with pytest.raises(UnknownReference, match="ambiguous"):
+            db.compare("2.1", "3.1")
+
+
 # ------------------------------------------------------------------ query command
 
 def test_list_shows_names_summaries_and_typed_parameters():
