@@ -10,11 +10,13 @@ import sys
 import typer
 
 from . import __version__
+from .commands._options import use_plain_value_names
 
 # One module per top-level command in migkg/commands/; each exposes register(app).
 COMMAND_MODULES = (
     "ingest",
     "query",
+    "compare",
     "sparql",
     "export",
     "validate",
@@ -25,8 +27,10 @@ COMMAND_MODULES = (
     "report",
 )
 
+use_plain_value_names()
 app = typer.Typer(
     name="migkg",
+    rich_markup_mode="markdown",  # a docstring's single line breaks join, as in prose
     help="A knowledge graph of migration policy insights from rapporteur reports.",
     no_args_is_help=True,
     add_completion=False,

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import querying, resources, store_folder
+from .comparing_summary import print_cross_event
 from .ingest import IngestResult, ingest
 from .store import Store, open_store
 
@@ -76,6 +77,7 @@ def print_comparison(store: Store, console: Console) -> None:
         shared = {o: s for o, s in by_objective.items() if len(s) > 1}
         line = ", ".join(f"{o} ({len(s)} sessions)" for o, s in sorted(shared.items()))
         console.print(f"[bold]GCM objectives raised in several sessions[/bold]: {line or 'none'}")
+    print_cross_event(store, console)
 
 
 def _matrix(console: Console, store: Store, query: str, column: str, values, session_of,

@@ -30,17 +30,79 @@ def emit(text: str | bytes) -> None:
         sys.stdout.flush()
 
 
+def terminal_width() -> int:
+    """Columns to lay text out in: the terminal's (or $COLUMNS), 80 when neither says."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def note(text: str) -> None:
+    """One line for the reader on stderr (so csv/json on stdout stay clean)."""
+    print(escaped(text), file=sys.stderr)
+
+
 def render(result: QueryResult, fmt: str) -> str:
+    """``result`` as ``fmt`` (table, csv, tsv, json or md). JSON keeps numbers and
+    booleans as JSON values; a table fits the terminal, shows labels beside codes and
+    says when it shortened a cell."""
     if fmt == "csv":
         return _delimited(result, ",")
     if fmt == "tsv":
         return _delimited(result, "\t")
     if fmt == "json":
-        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        rows = [{c: _json_value(v) for c, v in zip(result.columns, row, strict=True)}
+                for row in result.rows]
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         return _markdown(result)
     return _table(result)
+
+
+def render_boolean(answer: bool, fmt: str) -> str:
+    """An ASK answer: SPARQL JSON (``{"head": {}, "boolean": ...}``) for json, else the
+    word true or false (csv/tsv/md under a ``boolean`` header)."""
+    word = "true" if answer else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}) + "\n"
+    if fmt in ("csv", "tsv"):
+        return f"boolean\n{word}\n"
+    if fmt == "md":
+        return f"| boolean |\n| --- |\n| {word} |\n"
+    return word + "\n"
+
+
+def render_graph(ntriples: str, fmt: str) -> str:
+    """CONSTRUCT / DESCRIBE triples (sorted N-Triples) as turtle, ntriples or jsonld."""
+    if fmt == "ntriples":
+        return ntriples
+    from rdflib import Graph
+
+    from migkg.ontology.namespaces import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=ntriples, format="nt")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", indent=2, sort_keys=True) + "\n"
+    return graph.serialize(format="turtle")
+
+
+def reorder(result: QueryResult, order: list[str]) -> QueryResult:
+    """``result`` with its columns in ``order`` (names not in it keep their place after)."""
+    rank = {name: index for index, name in enumerate(order)}
+    columns = sorted(result.columns, key=lambda c: (rank.get(c, len(rank)),
+                                                     result.columns.index(c)))
+    if columns == result.columns:
+        return result
+    where = [result.columns.index(c) for c in columns]
+    return QueryResult(columns, [[row[i] for i in where] for row in result.rows], result.more)
+
+
+def _json_value(value: object) -> object:
+    as_json = getattr(value, "json", None)
+    return as_json() if callable(as_json) else value
 
 
 def _delimited(result: QueryResult, delimiter: str) -> str:
@@ -62,25 +124,70 @@ def _markdown(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(result: QueryResult) -> str:
+# A table cell longer than this is shortened (and the table says so); csv/json never are.
+TABLE_CELL_LIMIT = 300
+
+
+def _table(result: QueryResult, width: int | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold")
+    labels = _labellers(result.columns)
+    table = Table(show_lines=False, header_style="bold", expand=False)
     for column in result.columns:
         table.add_column(column, overflow="fold")
+    cut = 0
     for row in result.rows:
-        table.add_row(*("" if v is None else _short(v) for v in row))
-    console = Console(file=io.StringIO(), width=160, force_terminal=False)
+        cells = []
+        for column, value in zip(result.columns, row, strict=True):
+            text = "" if value is None else _short(str(value))
+            label = labels[column](text) if column in labels and text else None
+            if label:
+                text = f"{text} {label}"
+            if len(text) > TABLE_CELL_LIMIT:
+                text, cut = text[:TABLE_CELL_LIMIT - 1] + "…", cut + 1
+            cells.append(text)
+        table.add_row(*cells)
+    console = Console(file=io.StringIO(), width=width or terminal_width(),
+                      force_terminal=False, highlight=False, markup=False)
     console.print(table)
-    console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    footer = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+    if cut:
+        footer += (f"; {cut} cell{'s' if cut != 1 else ''} shortened to {TABLE_CELL_LIMIT} "
+                   "characters (…): --format csv or json gives the whole text")
+    console.print(footer)
     return console.file.getvalue()
+
+
+def _labellers(columns: list[str]) -> dict[str, object]:
+    """For columns holding a vocabulary code (objective number, SDG target, principle
+    key), a lookup that gives the code's label in brackets."""
+    from migkg.ontology import vocabulary
+
+    wanted = set(columns)
+    lookups: dict[str, object] = {}
+    if "objective" in wanted:
+        titles = {str(o.number): o.short or o.title for o in vocabulary.objectives()}
+        lookups["objective"] = lambda code: f"({titles[code]})" if code in titles else None
+    if "target" in wanted:
+        targets = {t.code: t.definition for t in vocabulary.sdg_targets() if t.definition}
+        lookups["target"] = lambda code: (f"({_clip(targets[code])})" if code in targets
+                                          else None)
+    if "principle" in wanted:
+        names = {p.key: p.label for p in vocabulary.principles()}
+        lookups["principle"] = lambda key: f"({names[key]})" if key in names else None
+    return lookups
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _short(value: str) -> str:
     """Compact IRIs for a human-read table; csv/json keep them whole."""
     for prefix, short in (("https://w3id.org/migkg/id/", "id:"),
-                          ("https://w3id.org/migkg/", "mkg:")):
+                          ("https://w3id.org/migkg/", "mkg:"),
+                          ("http://metadata.un.org/sdg/", "sdg:")):
         if value.startswith(prefix):
             return short + value[len(prefix):]
-    return value if len(value) <= 200 else value[:197] + "..."
+    return value

@@ -63,9 +63,9 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     if not isinstance(header, dict):
         raise QueryError(f"{name}.rq: header is not a YAML mapping")
     specs = dict(header.get("params") or {})
-    for pname, default in (header.get("defaults") or {}).items():  # grlc's spelling
+    for pname, default in _pairs(header.get("defaults")):  # grlc's spelling
         specs.setdefault(pname, {}).setdefault("default", default)
-    for pname, values in (header.get("enumerate") or {}).items():
+    for pname, values in _pairs(header.get("enumerate")):
         spec = specs.setdefault(pname, {})
         spec.setdefault("type", "enum")
         spec.setdefault("values", values)
@@ -92,6 +92,16 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         returns=list(header.get("x-returns") or []),
         params=list(params.values()),
     )
+
+
+def _pairs(value: object) -> list[tuple[str, object]]:
+    """grlc writes ``defaults``/``enumerate`` as a list of one-key mappings; a plain
+    mapping is read the same way."""
+    if isinstance(value, dict):
+        return list(value.items())
+    if isinstance(value, list):
+        return [item for entry in value if isinstance(entry, dict) for item in entry.items()]
+    return []
 
 
 def _strip_comments(body: str) -> str:

@@ -127,15 +127,36 @@ class RemoteStore(Store):
         result = self._json(substitute(query, bindings), union=union)
         try:
             columns = list(result["head"].get("vars", []))
-            rows = [[(b.get(c) or {}).get("value") for c in columns]
+            rows = [[_cell(b.get(c)) for c in columns]
                     for b in result["results"]["bindings"]]
         except (KeyError, AttributeError, TypeError):
             raise StoreError(f"{self.location}: the endpoint's SPARQL JSON is malformed"
                              ) from None
         return QueryResult(columns, rows)
 
-    def ask(self, query: str) -> bool:
-        return bool(self._json(query).get("boolean"))
+    def ask(self, query: str, *, dataset: tuple[list[str], list[str]] | None = None
+            ) -> bool:
+        union = not (dataset and (dataset[0] or dataset[1]))
+        return bool(self._json(query, union=union).get("boolean"))
+
+    def graph_query(self, query: str, *, dataset: tuple[list[str], list[str]] | None = None
+                    ) -> str:
+        form = {"query": query}
+        if not (dataset and (dataset[0] or dataset[1])):
+            form["union-default-graph"] = ""
+        body = self._post(self.location, form, "application/n-triples")
+        if len(body) > _MAX_ANSWER:
+            raise StoreError(f"{self.location}: the answer is larger than "
+                             f"{_MAX_ANSWER // 2**20} MB")
+        import pyoxigraph as ox
+
+        try:
+            triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError):
+            raise StoreError(f"{self.location}: the endpoint did not answer with N-Triples"
+                             ) from None
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        return "".join(sorted(set(text.splitlines(keepends=True))))
 
     def update(self, update: str) -> None:
         self._post(self._update_url, {"update": update}, "*/*")
@@ -165,3 +186,12 @@ class RemoteStore(Store):
             for r in rows
         )
         return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _cell(binding: dict | None) -> str | None:
+    """One SPARQL JSON result cell as the embedded store gives it (typed where numeric)."""
+    if not binding:
+        return None
+    from .store import typed_cell
+
+    return typed_cell(binding.get("value"), binding.get("datatype"))

@@ -51,6 +51,7 @@ class Checked:
     text: str
     default_graphs: list[str] = field(default_factory=list)  # FROM <g>
     named_graphs: list[str] = field(default_factory=list)  # FROM NAMED <g>
+    form: str = "select"  # select, ask, construct or describe
 
     @property
     def has_dataset(self) -> bool:
@@ -189,7 +190,18 @@ def check_query(text: str, *, allow_network: bool = False) -> Checked:
         raise GuardError("SERVICE reaches other servers; pass --allow-network to run a "
                          "federated query")
     defaults, named = _dataset(tree)
-    return Checked(text, defaults, named)
+    form = getattr(tree[1], "name", "SelectQuery").removesuffix("Query").lower()
+    return Checked(text, defaults, named, form)
+
+
+def variables_in_order(text: str) -> list[str]:
+    """The variables of ``text`` (without '?' or '$') in the order they first appear,
+    outside strings, IRIs and comments: the column order a ``SELECT *`` reader expects."""
+    seen: dict[str, None] = {}
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "var":
+            seen.setdefault(match.group()[1:], None)
+    return list(seen)
 
 
 def _one_line(exc: BaseException) -> str:

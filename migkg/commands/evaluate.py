@@ -30,7 +30,7 @@ def evaluate_command(
 
     from .. import evaluate, querying
 
-    check_choice("--format", fmt, FORMATS)
+    fmt = check_choice("--format", fmt, FORMATS)
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: not a folder", code=2)
     if loo:
@@ -41,9 +41,9 @@ def evaluate_command(
                 fail(str(exc), code=2)
         for path, reason in failed:
             print(f"error: {path}: {reason}", file=sys.stderr)
-        _show(result, fmt)
         if not result.reports:
-            fail("no report file found beside the gold files", code=1)
+            fail("no report file found beside the gold files; nothing to score", code=1)
+        _show(result, fmt)
         return
     target = open_or_fail(store, read_only=True)
     try:
@@ -52,10 +52,11 @@ def evaluate_command(
         fail(str(exc), code=2)
     except (StoreError, querying.QueryError) as exc:
         fail(str(exc))
-    _show(result, fmt)
     if not result.reports:
         fail("no report in the store is named by a gold file "
-             f"({len(result.not_in_store)} gold file(s) unmatched)", code=1)
+             f"({len(result.not_in_store)} gold file(s) unmatched); nothing to score",
+             code=1)
+    _show(result, fmt)
 
 
 def _show(result, fmt: str) -> None:

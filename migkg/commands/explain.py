@@ -26,7 +26,7 @@ def explain_command(
     the winner, the sections, and each insight with its kind, category or level and why."""
     from ..explaining import ExplainError, explain
 
-    check_choice("--format", fmt.lower(), FORMATS)
+    fmt = check_choice("--format", fmt, FORMATS)
     if not path.is_file():
         fail(f"{path}: no such file", code=2)
     try:

@@ -23,7 +23,7 @@ def export_command(
     store: str = store_option(),
 ) -> None:
     """Export the store; the same store always gives the same bytes."""
-    check_choice("--format", fmt, FORMATS)
+    fmt = check_choice("--format", fmt, FORMATS)
     target = open_or_fail(store, read_only=True)
     try:
         data = export(target, fmt)

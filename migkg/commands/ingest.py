@@ -11,7 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from migkg.loaders.dates import parse_date
 
-from ..ingest import IngestResult, collect, ingest
+from ..api import Database
+from ..ingest import IngestResult, collect
 from ..output import escaped
 from ..workers import Budget
 from ._options import fail, open_or_fail, store_option
@@ -64,8 +65,8 @@ def ingest_command(
             console=err, transient=True, disable=not show_bar,
         ) as bar:
             task = bar.add_task("ingest", total=None)
-            result = ingest(
-                target, paths, event=event, when=date, workers=workers, strict=strict,
+            result = Database(target).ingest(
+                *paths, event=event, date=date, workers=workers, strict=strict,
                 budget=Budget.from_env(file_timeout, worker_memory),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )

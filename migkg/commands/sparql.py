@@ -1,4 +1,4 @@
-"""``migkg sparql QUERY-or-FILE``: an ad hoc SPARQL SELECT over the store."""
+"""``migkg sparql QUERY-or-FILE``: an ad hoc SPARQL query over the store (read-only)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .. import output
+from ..api import Database
 from ..sparql_guard import GuardError, check_query
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
@@ -38,9 +39,16 @@ def query_text(argument: str) -> str:
              f"({exc.strerror or exc})", code=2)
 
 
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
 def sparql_command(
-    query: str = typer.Argument(..., help="A SPARQL SELECT query, or a file holding one."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or md."),
+    query: str = typer.Argument(..., help="A SPARQL query (SELECT, ASK, CONSTRUCT or "
+                                "DESCRIBE), or a file holding one."),
+    fmt: str = typer.Option(None, "--format", "-f", show_default=False,
+                            help="SELECT and ASK: table (default), csv, tsv, json or md; "
+                                 "CONSTRUCT and DESCRIBE: turtle (default), ntriples or "
+                                 "jsonld."),
     allow_network: bool = typer.Option(
         False, "--allow-network", help="Allow SERVICE (federated queries reach out)."
     ),
@@ -50,18 +58,26 @@ def sparql_command(
 
     The store is read-only here: an update is refused ('read-only: use ingest', exit 2).
     """
-    check_choice("--format", fmt, output.FORMATS)
     text = query_text(query)
     try:
         checked = check_query(text, allow_network=allow_network)
     except GuardError as exc:
         fail(str(exc), code=exc.code)
+    graph_result = checked.form in ("construct", "describe")
+    choices = GRAPH_FORMATS if graph_result else output.FORMATS
+    fmt = check_choice("--format", fmt or choices[0], choices)
     target = open_or_fail(store, read_only=True)
     try:
-        result = target.select(checked.text, dataset=(checked.default_graphs,
-                                                      checked.named_graphs))
+        answer = Database(target).answer(text, allow_network=allow_network)
+    except GuardError as exc:
+        fail(str(exc), code=exc.code)
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     finally:
         target.close()
-    output.emit(output.render(result, fmt))
+    if answer.form == "ask":
+        output.emit(output.render_boolean(bool(answer.boolean), fmt))
+    elif graph_result:
+        output.emit(output.render_graph(answer.ntriples or "", fmt))
+    else:
+        output.emit(output.render(answer.result, fmt))

@@ -7,7 +7,6 @@ from collections import defaultdict
 from importlib import metadata
 from importlib.resources import files
 
-from .. import __version__
 from . import views
 from .gather import SECTIONS, DashboardData, Insight, Link, Session
 
@@ -45,6 +44,15 @@ def plotly_files() -> dict[str, bytes]:
     if not licence and "MIT" in first_lines:
         licence = b"plotly.js: MIT license (see the header of plotly.min.js).\n"
     return {"assets/plotly.min.js": script, "assets/plotly-LICENSE.txt": header + licence}
+
+
+def _version() -> str:
+    # From the installed distribution: importing the ``migkg`` package object here would
+    # make the dashboard depend on the API layer above it.
+    try:
+        return metadata.version("migkg")
+    except metadata.PackageNotFoundError:
+        return "(version unknown)"
 
 
 def _environment():
@@ -90,7 +98,7 @@ def render(data: DashboardData) -> dict[str, bytes]:
     """Every file of the dashboard, by relative path."""
     plotly = plotly_files()
     env = _environment()
-    common = {"version": __version__, "session_count": len(data.sessions)}
+    common = {"version": _version(), "session_count": len(data.sessions)}
     out: dict[str, bytes] = {}
 
     def page(path: str, template: str, **context) -> None:
