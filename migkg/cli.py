@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "evaluate",
     "demo",
     "explain",
+    "serve",
 )
 
 use_plain_value_names()
