@@ -57,8 +57,11 @@ class ServeError(Exception):
         self.code = code
 
 
-class _Stop(Exception):
-    """A stop signal (SIGINT, SIGTERM, SIGHUP) arrived."""
+class Stopped(Exception):
+    """A stop signal (SIGINT, SIGTERM, SIGHUP) arrived (see :func:`trap_stop_signals`)."""
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @dataclass
@@ -332,22 +335,34 @@ def stop(running: Running) -> None:
     _run_cleanup(running._cleanup)
 
 
-def wait(running: Running) -> int:
-    """Block until a stop signal (0) or until the server stops by itself (1, its reason
-    in :meth:`Running.last_error`); the server is stopped and cleaned up either way."""
+def trap_stop_signals() -> dict[int, object]:
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`Stopped` (so that a start, or the wait,
+    is cut short cleanly); gives the previous handlers for :func:`restore_signals`."""
     def on_signal(signum, frame) -> None:
-        raise _Stop
+        raise Stopped
 
-    previous = {sig: signal.signal(sig, on_signal)
-                for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    return {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+
+
+def restore_signals(previous: dict[int, object]) -> None:
+    """Put back the handlers :func:`trap_stop_signals` replaced."""
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+
+
+def wait(running: Running, announce: Callable[[], None] | None = None) -> int:
+    """Call ``announce`` (say where the server is), then block until a stop signal (0;
+    call :func:`trap_stop_signals` first) or until the server stops by itself (1, its
+    reason in :meth:`Running.last_error`); the server is stopped and cleaned up either
+    way, a further signal during the stop being ignored."""
     try:
+        if announce is not None:
+            announce()
         running.process.wait()
         return 1
-    except _Stop:
+    except Stopped:
         return 0
     finally:
-        for sig in previous:
+        for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C does not cut the stop short
         stop(running)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

@@ -36,22 +36,39 @@ def serve_command(
              code=2)
     try:
         host = serving.check_bind(bind)
-        if not serving.is_local(host):
-            print(f"warning: --bind {bind}: the endpoint is reachable from other machines "
-                  "(read-only, without authentication)", file=sys.stderr)
-        running = serving.start(Path(location), host=bind, port=port, snapshot=snapshot)
     except serving.ServeError as exc:
         fail(str(exc), code=exc.code)
-    copy = ", from a snapshot taken now" if running.snapshot else ""
-    reports = f"{running.reports} report{'s' if running.reports != 1 else ''}"
-    typer.echo(f"serving {location} read-only ({reports}{copy})")
-    typer.echo(f"endpoint: {running.endpoint}")
-    typer.echo(f"UI: {running.ui}")
-    typer.echo(f"examples: {running.examples_page.as_uri()} (the named queries, each a link "
-               "that runs it in the UI)")
-    typer.echo("Ctrl-C stops the server")
-    sys.stdout.flush()
-    if serving.wait(running) == 0:
+    if not serving.is_local(host):
+        print(f"warning: --bind {bind}: the endpoint is reachable from other machines "
+              "(read-only, without authentication)", file=sys.stderr)
+    previous = serving.trap_stop_signals()
+    try:
+        code = _serve(Path(location), location, host, port, snapshot)
+    except serving.Stopped:  # stopped while starting; start() cleaned up
+        code = 0
+    finally:
+        serving.restore_signals(previous)
+    if code == 0:
         typer.echo("stopped")
-        return
+
+
+def _serve(path: Path, location: str, host: str, port: int, snapshot: bool) -> int:
+    try:
+        running = serving.start(path, host=host, port=port, snapshot=snapshot)
+    except serving.ServeError as exc:
+        fail(str(exc), code=exc.code)
+
+    def announce() -> None:
+        copy = ", from a snapshot taken now" if running.snapshot else ""
+        reports = f"{running.reports} report{'s' if running.reports != 1 else ''}"
+        typer.echo(f"serving {location} read-only ({reports}{copy})")
+        typer.echo(f"endpoint: {running.endpoint}")
+        typer.echo(f"UI: {running.ui}")
+        typer.echo(f"examples: {running.examples_page.as_uri()} (the named queries, each a "
+                   "link that runs it in the UI)")
+        typer.echo("Ctrl-C stops the server")
+        sys.stdout.flush()
+
+    if serving.wait(running, announce) == 0:
+        return 0
     fail(f"the Oxigraph server stopped by itself ({running.last_error() or 'no reason given'})")
