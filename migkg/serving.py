@@ -84,12 +84,14 @@ class Running:
     process: subprocess.Popen
     reports: int
     snapshot: bool
-    _stderr: collections.deque = field(default_factory=lambda: collections.deque(maxlen=20))
+    _stderr: collections.deque = field(default_factory=lambda: collections.deque(maxlen=200))
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
     def last_error(self) -> str:
-        """The server's last line of output (why it stopped), or ''."""
-        return self._stderr[-1] if self._stderr else ""
+        """The server's error line (why it stopped: its ``Error:`` line, else its last),
+        or ''."""
+        errors = [line for line in self._stderr if line.startswith("Error:")]
+        return (errors or list(self._stderr) or [""])[-1].removeprefix("Error:").strip()
 
 
 def server_binary() -> str:
@@ -287,7 +289,8 @@ def _wait_ready(running: Running, host: str, port: int) -> None:
     """Read the server's output until it says it listens; raise if it stops first."""
     stream = running.process.stderr
     assert stream is not None
-    ready = threading.Event()
+    seen = threading.Event()  # the server's output ended or said it listens
+    listening: list[bool] = []
 
     def drain() -> None:
         for line in stream:
@@ -295,20 +298,24 @@ def _wait_ready(running: Running, host: str, port: int) -> None:
             if line:
                 running._stderr.append(line)
             if READY_LINE in line:
-                ready.set()
-        ready.set()  # the server stopped
+                listening.append(True)
+                seen.set()
+        seen.set()  # the server stopped
 
     threading.Thread(target=drain, daemon=True, name="oxigraph-output").start()
-    ready.wait(_READY_SECONDS)
-    if running.process.poll() is not None or not ready.is_set():
-        running.process.poll()
-        reason = running.last_error() or f"exit status {running.process.returncode}"
-        if "in use" in reason.lower():
-            raise ServeError(f"cannot listen on {host}:{port}: the address is in use "
-                             "(give another --port)")
-        if not ready.is_set():
-            reason = f"it did not start listening within {_READY_SECONDS:g} s"
-        raise ServeError(f"the Oxigraph server did not start: {reason}")
+    seen.wait(_READY_SECONDS)
+    if listening and running.process.poll() is None:
+        return
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        running.process.wait(timeout=2)
+    reason = running.last_error()
+    if "in use" in reason.lower():
+        raise ServeError(f"cannot listen on {host}:{port}: the address is in use "
+                         "(give another --port)")
+    if not seen.is_set():
+        reason = f"it did not start listening within {_READY_SECONDS:g} s"
+    raise ServeError("the Oxigraph server did not start: "
+                     f"{reason or f'exit status {running.process.returncode}'}")
 
 
 def _terminate(process: subprocess.Popen) -> None:

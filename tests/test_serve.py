@@ -288,3 +288,14 @@ def test_the_ui_runs_a_query_in_chromium(served):
         finally:
             browser.close()
     assert (ARTIFACTS / "serve-ui.png").stat().st_size > 0
+
+
+def test_a_port_in_use_is_one_line(built):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), store=built)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: cannot listen on 127.0.0.1:{port}: the address is in "
+                             "use (give another --port)\n")
