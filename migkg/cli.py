@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "demo",
     "explain",
     "report",
+    "serve",
 )
 
 use_plain_value_names()

@@ -531,6 +531,11 @@ class EmbeddedStore(Store):
 
         return self._guarded(run)
 
+    def backup(self, target: Path) -> None:
+        """Copy the store as it is now into the new folder ``target`` (hard links to the
+        database's immutable files where ``target`` is on the same file system)."""
+        self._guarded(self._store.backup, str(target))
+
     def checkpoint(self) -> None:
         # RocksDB keeps recent writes in one memory table per index (about ten of them);
         # flushing them to disk after each batch keeps a large ingest within memory.
