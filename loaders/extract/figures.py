@@ -31,6 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..model import Annotator, FigureAnnotation, Report
 
@@ -49,20 +50,21 @@ class FigureMatch:
     bound: str | None = None  # 'lower' or 'upper' for the ends of a range, else None
 
 
-_SCALES = {
-    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "k": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9,
-    "trillion": 1e12,
-    "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9,
-}
-_CURRENCY_WORDS = {
-    "usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
-    "eur": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR",
-    "gbp": "GBP", "£": "GBP", "pounds": "GBP", "chf": "CHF", "francs": "CHF",
-    "cfa": "XOF", "fcfa": "XOF", "xof": "XOF", "xaf": "XAF", "mad": "MAD", "zar": "ZAR",
-    "php": "PHP", "inr": "INR", "yen": "JPY", "jpy": "JPY",
-}
+def _words(name: str) -> list[tuple[str, str]]:
+    """The entries (and values) of one list in ``data/figure_words.tsv``, in file order."""
+    rows = []
+    for line in _WORD_FILE.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, entry, *value = line.split("\t")
+            if kind == name:
+                rows.append((entry, value[0] if value else ""))
+    return rows
+
+
+_WORD_FILE = files("migkg.loaders.extract").joinpath("data", "figure_words.tsv").read_text(
+    encoding="utf-8")
+_SCALES = {word: float(value) for word, value in _words("scale")}
+_CURRENCY_WORDS = dict(_words("currency"))
 
 # A number: grouped thousands (comma, dot, space, thin or no-break space) or plain digits
 # with an optional decimal part (dot, or comma in French).
@@ -95,38 +97,18 @@ _FIGURE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "un": 1, "une": 1,
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10,
-}
+_WORD_NUMBERS = {word: float(value) for word, value in _words("number_word")}
 _WORD_AMOUNT = re.compile(
     r"\b(?P<word>half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|une?|deux|trois"
     r"|quatre|cinq|dix)\s+(?P<scale>million|millions|billion|billions|milliards?)\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    "novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    "septiembre|octubre|noviembre|diciembre"
-)
+_MONTHS = "|".join(word for word, _ in _words("month"))
 _MONTH_AFTER = re.compile(rf"^\s*(?:-|–|—)?\s*(?:\d{{1,2}}\s*)?(?:{_MONTHS})\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 # Words after which a number is a reference, not a quantity ('objectives 1, 3 and 23').
-_REFERENCE_WORDS = (
-    r"objectives?|objectifs?|objetivos?|obj\.?|targets?|cibles?|metas?|indicators?|indicateurs?"
-    r"|indicadores?|goals?|sdgs?|odd|ods|paragraphs?|paras?\.?|paragraphes?|articles?|art\."
-    r"|sections?|chapters?|chapitres?|clusters?|round\s?tables?|roundtables?|tables?\s?rondes?"
-    r"|sessions?|annex(?:es)?|annexes?|pages?|pp?\.|no\.|n°|nos\.|numbers?|resolutions?"
-    r"|résolutions?|conventions?|figures?|tables?|items?|points?|steps?|phases?|principles?"
-    r"|recommendations?|questions?|rooms?|level|levels|tier|grade|décret|decree|decreto|laws?|loi|ley|resoluci[oó]n"
-    r"|act|cop|g|agenda|vision|horizon|plan|strategy|stratégie|window|pillar|pilier|box"
-    r"|workshop|atelier|panel|breakout|group|groupe|part|partie|protocol|version|v"
-    r"|decisions?|décisions?|regulations?|directives?|rules?|codes?"
-)
+_REFERENCE_WORDS = "|".join(word for word, _ in _words("reference_word"))
 _REFERENCE_BEFORE = re.compile(
     rf"\b(?:{_REFERENCE_WORDS})\s*(?:n[°o]\.?\s*)?"
     r"(?:[\d.a-c]+\s*(?:,|and|&|et|y|or|ou|-|–|to|à)\s*)*$",
@@ -143,33 +125,8 @@ _TIME = re.compile(r"^\s*(?:h\d{2}|:\d{2}|am\b|pm\b|a\.m\.|p\.m\.|hrs?\b)", re.I
 _LIST_START = re.compile(r"[ \t]*(?:[-*•·]\s*)?\(?")
 
 # Noun-phrase reading: what a number counts.
-_STOP_WORDS = frozenset(
-    [
-        "a", "an", "the", "of", "in", "on", "at", "by", "for", "to", "from", "with", "and", "or",
-        "but", "as", "per", "into", "within", "across", "over", "under", "than", "which", "who",
-        "whom", "whose", "that", "this", "these", "those", "it", "its", "their", "his", "her",
-        "our", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
-        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-        "not", "no", "about", "around", "almost", "nearly", "some", "roughly", "approximately",
-        "more", "less", "fewer", "up", "down", "out", "between", "among", "since", "until", "while",
-        "when", "where", "during", "before", "after", "each", "every", "all", "both", "other",
-        "another", "such", "so", "very", "also", "only", "just", "still", "already", "then",
-        "there", "here", "what", "how", "why", "hardly", "barely", "mostly", "largely",
-        "mainly", "rarely", "often", "never", "le", "la", "les", "des", "du", "de", "d", "l", "un",
-        "une", "et", "ou", "en", "dans", "pour", "par", "sur", "au", "aux", "avec", "que", "qui",
-        "dont", "ont", "sont", "est", "été"
-    ]
-)
-_COUNT_STOP = frozenset(
-    [
-        "had", "have", "has", "were", "was", "are", "is", "been", "being", "received", "approved",
-        "opened", "fell", "moved", "move", "moves", "came", "come", "left", "leave", "live",
-        "lived", "work", "worked", "working", "who", "which", "that", "went", "make", "made",
-        "take", "took", "reported", "reports", "said", "say", "says", "account", "accounts", "grew",
-        "grow", "rose", "rise", "increased", "decreased", "dropped", "declined", "got", "get",
-        "gets", "returned"
-    ]
-)
+_STOP_WORDS = frozenset(word for word, _ in _words("stop_word"))
+_COUNT_STOP = frozenset(word for word, _ in _words("count_stop"))
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _COUNTRY_PREPS = ("in", "of", "from", "to", "for", "au", "en", "du", "de", "aux", "des")
