@@ -52,12 +52,14 @@ class _Rules:
     regions: dict[str, tuple[str, ...]]
     label_prefix: re.Pattern[str]
     not_distinctive: frozenset[str]
+    series_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     text = resources.files(__package__).joinpath("data/events.tsv").read_text("utf-8")
     series, annual, short, places, regions, common = [], set(), {}, [], {}, set()
+    series_words: set[str] = set()
     prefixes: list[str] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -77,11 +79,13 @@ def _rules() -> _Rules:
             prefixes.extend(re.escape(v.strip()) for v in value.split("|") if v.strip())
         elif kind == "not_distinctive":
             common.update(fold(value).split())
+        elif kind == "series_words":
+            series_words.update(fold(value).split())
         else:
             raise ValueError(f"data/events.tsv: unknown kind {kind!r}")
     prefix = re.compile(rf"^\s*(?:{'|'.join(prefixes) or '(?!)'})\s*[:—–-]\s*", re.I)
     return _Rules(tuple(series), frozenset(annual), short, tuple(places), regions, prefix,
-                  frozenset(common))
+                  frozenset(common), frozenset(series_words))
 
 
 def _has(phrase: str, text: str) -> bool:
@@ -178,10 +182,18 @@ def resolve_event(
                          known.iri)
     label = user_event or (_rules().label_prefix.sub("", title_line, count=1).strip()
                            if title_line else None)
-    if not label:
-        return None
+    if not label or not (user_event or series or distinctive_words(series, label)):
+        return None  # 'Compte rendu de table ronde' names the document, not a meeting
     words = label if user_event or not detail or detail == title_line else f"{label} {detail}"
     return EventInfo(event_key(series, year, words), label, series, None, when)
+
+
+def distinctive_words(series: str | None, label: str) -> list[str]:
+    """The folded words of ``label`` that may tell an event apart: no function, month or
+    meeting word, no number, and no word of the series' wordings when a series is known."""
+    rules = _rules()
+    common = rules.not_distinctive | (rules.series_words if series else frozenset())
+    return [w for w in fold(label).split() if w not in common and not w.isdigit() and len(w) > 1]
 
 
 def event_key(series: str | None, year: int | None, label: str) -> str:
@@ -193,9 +205,7 @@ def event_key(series: str | None, year: int | None, label: str) -> str:
             str(year) if year else None]
     parts = [p for p in head if p]
     if not (series in rules.annual and year):
-        words = [w for w in fold(label).split()
-                 if w not in rules.not_distinctive and not w.isdigit() and len(w) > 1]
-        for word in words[:_WORDS_IN_KEY]:
+        for word in distinctive_words(series, label)[:_WORDS_IN_KEY]:
             if len("-".join([*parts, word])) > KEY_LENGTH:
                 break
             parts.append(word)

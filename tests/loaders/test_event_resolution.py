@@ -167,3 +167,11 @@ def test_keys_are_short_and_cut_between_words(label: str) -> None:
         assert len(key) <= KEY_LENGTH
         words = set(re.sub(r"[^a-z0-9]+", " ", key).split())
         assert words <= set(slug(label).split("-")) | {"gcm", "rr", "2024"}
+
+
+@pytest.mark.parametrize("line", ["Compte rendu de table ronde, 12 juin 2019",
+                                  "Roundtable report – 12 June 2019",
+                                  "Informe de relatoría, 12 de junio de 2019"])
+def test_a_document_name_is_no_event(line: str) -> None:
+    assert resolve_event(line, line, date(2019, 6, 12)) is None
+    assert resolve_event(line, line, date(2019, 6, 12), user_event="Migration Week 2019")
