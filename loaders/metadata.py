@@ -139,8 +139,10 @@ def read_metadata(
         or (parse_date(when) if when else None)
         or _preamble_date(segmented)
     )
-    info = resolve_event(preamble_text, _event_heading(segmented) or title_line, report_date,
-                         user_event=event or fields.event, detail=title_line)
+    # A line that opens with a session ('Roundtable 4.2 notes, Geneva') names the session.
+    place_line = title_line if title_line and parse_session(title_line)[0] is None else None
+    info = resolve_event(preamble_text, _event_heading(segmented) or place_line, report_date,
+                         user_event=event or fields.event, detail=place_line)
     return Metadata(
         rapporteur=_clean_name(fields.rapporteur),
         rapporteur_label=fields.rapporteur_label,
