@@ -1,7 +1,7 @@
 """Report metadata: rapporteur, session code and title, date and event.
 
-Read from the template's label fields and title lines; the event is matched against the
-shipped catalogue of known events (ontology/vocab/events.ttl) by series, place and year,
+Read from the template's label fields and title lines; the event is resolved by
+:mod:`.events` against the shipped catalogue of known events (ontology/vocab/events.ttl),
 and otherwise described from the document's own title line or the user's ``--event``.
 """
 
@@ -11,25 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz
-
-from migkg.ontology.iris import slug
-
 from .dates import find_date, find_year, month_years, parse_date
+from .events import EventInfo, resolve_event
 from .segment.fields import is_field_line
 from .segment.reading import Segmented
 from .text_utils import fold, word_count
-
-
-@dataclass
-class EventInfo:
-    """The event a report is about: key (for IRIs), label, series, place, start, catalogue IRI."""
-    key: str  # slug used in IRIs
-    label: str
-    series: str | None = None
-    place: str | None = None
-    start: date | None = None
-    known_iri: str | None = None  # IRI of a catalogue event
 
 
 @dataclass
@@ -89,11 +75,13 @@ def parse_session(value: str) -> tuple[str | None, str | None, date | None]:
 
 
 def _event_heading(segmented: Segmented) -> str | None:
-    """The preamble's first heading that reads like a meeting's name."""
+    """The preamble's first heading that reads like a meeting's name (a session's heading,
+    'Roundtable 3: Saving lives', names the session, not the meeting)."""
     for block in segmented.preamble:
         if (block.kind == "heading" and not block.italic and word_count(block.text) <= 25
                 and not re.search(r"\b(template|reporting notes?|mod[eè]le)\b", block.text,
-                                  re.I)):
+                                  re.I)
+                and parse_session(block.text)[0] is None):
             return block.text
     return None
 
@@ -151,8 +139,10 @@ def read_metadata(
         or (parse_date(when) if when else None)
         or _preamble_date(segmented)
     )
-    info = resolve_event(preamble_text, _event_heading(segmented) or title_line, report_date,
-                         user_event=event or fields.event)
+    # A line that opens with a session ('Roundtable 4.2 notes, Geneva') names the session.
+    place_line = title_line if title_line and parse_session(title_line)[0] is None else None
+    info = resolve_event(preamble_text, _event_heading(segmented) or place_line, report_date,
+                         user_event=event or fields.event, detail=place_line)
     return Metadata(
         rapporteur=_clean_name(fields.rapporteur),
         rapporteur_label=fields.rapporteur_label,
@@ -182,54 +172,3 @@ def _clean_name(value: str | None) -> str | None:
         name = shorter  # 'Doe, Jane' keeps its comma: one word is not a full name
     name = _HONORIFIC.sub("", name).strip()
     return name or None
-
-
-_ANNUAL_SERIES = frozenset({"GFMD", "IMRF"})
-_SERIES_RULES = (
-    ("GFMD", re.compile(r"\bgfmd\b|global forum on migration and development|forum mondial sur "
-                        r"la migration et le developpement")),
-    ("IMRF", re.compile(r"\bimrf\b|international migration review forum|forum d examen des "
-                        r"migrations internationales")),
-    ("GCM regional review", re.compile(
-        r"\b(regional review|examen regional|regional consultation|consultation regionale)\b"
-        r".*\b(compact|gcm|pacte|pmm)\b")),
-)
-
-
-def resolve_event(
-    preamble: str, title_line: str | None, when: date | None, *, user_event: str | None = None
-) -> EventInfo | None:
-    """The catalogue event the header names (series, place, name, year), else one described
-    from ``user_event`` or the title line; None when there is nothing to name it by."""
-    from migkg.ontology import vocabulary
-
-    haystack = fold((user_event or "") + "\n" + preamble)
-    year = when.year if when else find_year(user_event or "") or find_year(preamble)
-    series = next((name for name, rule in _SERIES_RULES if rule.search(haystack)), None)
-    best = None
-    for known in vocabulary.events():
-        if year is None or known.year != year:
-            continue
-        score = 0
-        if series and known.series.lower().startswith(series.lower()):
-            score += 2
-        place = fold(known.location or "")
-        if place and (place in haystack or fuzz.partial_ratio(place, haystack) >= 88):
-            score += 2
-        for name in (known.name, *known.alt):
-            if fold(name) and fold(name) in haystack:
-                score += 3
-        # A summit series meets once a year, so series and year identify it; a regional
-        # review series meets in several regions a year and needs its place or name too.
-        once_a_year = known.series in _ANNUAL_SERIES
-        if (score >= 4 or (score >= 2 and once_a_year)) and (best is None or score > best[0]):
-            best = (score, known)
-    if best:
-        known = best[1]
-        return EventInfo(known.key, known.name, known.series, known.location, known.start,
-                         known.iri)
-    label = user_event or title_line
-    if not label:
-        return None
-    key = slug(f"{series or ''} {year or ''} {label}".strip())[:80]
-    return EventInfo(key, label, series, None, when)
