@@ -43,6 +43,7 @@ class NamedQuery:
     tags: list[str] = field(default_factory=list)
     returns: list[str] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)
+    default_limit: int | None = None  # x-default-limit: the page the CLI shows by default
 
     def param(self, name: str) -> Param | None:
         """The parameter called ``name``, or None."""
@@ -91,7 +92,16 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         tags=list(header.get("tags") or []),
         returns=list(header.get("x-returns") or []),
         params=list(params.values()),
+        default_limit=_default_limit(name, header.get("x-default-limit")),
     )
+
+
+def _default_limit(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise QueryError(f"{name}.rq: x-default-limit must be a whole number of 1 or more")
+    return value
 
 
 def _pairs(value: object) -> list[tuple[str, object]]:

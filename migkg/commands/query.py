@@ -61,7 +61,11 @@ def query_help(query: querying.NamedQuery) -> str:
             parts.append(wrap(param.description, "      "))
         if param.example:
             parts.append(f"      example: --param {param.name}={param.example}")
-    parts += ["", "Columns: " + ", ".join(query.returns), "",
+    parts += ["", "Columns: " + ", ".join(query.returns)]
+    if query.default_limit:
+        parts.append(f"Shows the first {query.default_limit} rows unless --limit says "
+                     "otherwise (--limit 0: all), and says when more follow.")
+    parts += ["",
               "Options: --format table|csv|tsv|json|md, --limit N, --offset N, --store DIR"]
     return "\n".join(parts) + "\n"
 
@@ -74,7 +78,9 @@ def query_command(
                                     help="A parameter of the query; repeatable."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or md."),
     limit: int = typer.Option(None, "--limit", min=0, show_default=False,
-                              help="At most this many rows (the query's order decides)."),
+                              help="At most this many rows (the query's order decides); 0 "
+                                   "for every row. Long lists show a first page by default "
+                                   "(see NAME --help) and say so."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many rows first."),
     store: str = store_option(),
     help_: bool = typer.Option(False, "--help", "-h", is_eager=False,
@@ -105,11 +111,14 @@ def query_command(
         fail(str(exc), code=2)
     target = open_or_fail(store, read_only=True)
     try:
-        result = Database(target).result(name, limit=limit, offset=offset, **values)
+        page = query.default_limit if limit is None else (limit or None)
+        result = Database(target).result(name, limit=page, offset=offset, **values)
     except querying.QueryError as exc:
         fail(str(exc), code=2)
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     output.emit(output.render(result, fmt))
     if result.more:
-        output.note(f"more rows follow: --offset {offset + len(result.rows)}")
+        shown = f"rows {offset + 1}-{offset + len(result.rows)}" if result.rows else "no rows"
+        output.note(f"showing {shown}; more rows follow: --offset "
+                    f"{offset + len(result.rows)} for the next page, --limit 0 for all")
