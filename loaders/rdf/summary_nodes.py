@@ -4,12 +4,14 @@ Written on the report node in the report's own graph at ingest, from what the ot
 writers already put there: the session code, the event's label, series and the names a
 selection may give it (``mkg:eventKey``: key, label, other names and 'series year', each
 normalised as the resolver compares names), the year (the report's date, else the
-event's start), the number of challenges and practices, and the GCM objectives any of
-its insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
-integer from the report's IRI) by which list queries keep a report's rows together. Queries filter by ``event``, ``year``
-and ``series`` on these few triples instead of walking report -> session -> event in the
-union graph, and count without touching the insights' text; they sort by year, session code and order
-key, values the store keeps inline, instead of by IRIs it must look up in every comparison.
+event's start), the number of challenges and practices, the GCM objectives any of its
+insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
+integer from the report's IRI) by which list queries keep a report's rows together.
+
+Queries filter by ``event``, ``year`` and ``series`` on these few triples instead of
+walking report -> session -> event in the union graph, and count without touching the
+insights' text; they sort by year, session code and order key, values the store keeps
+inline, instead of by IRIs it must look up in every comparison.
 """
 
 from __future__ import annotations
