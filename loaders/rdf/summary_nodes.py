@@ -6,12 +6,13 @@ selection may give it (``mkg:eventKey``: key, label, other names and 'series yea
 normalised as the resolver compares names), the year (the report's date, else the
 event's start), the number of challenges and practices, the GCM objectives any of its
 insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
-integer from the report's IRI) by which list queries keep a report's rows together.
+integer: the year times 10^14 plus a number from the report's IRI) by which list
+queries sort reports by year and keep a report's rows together.
 
 Queries filter by ``event``, ``year`` and ``series`` on these few triples instead of
 walking report -> session -> event in the union graph, and count without touching the
-insights' text; they sort by year, session code and order key, values the store keeps
-inline, instead of by IRIs it must look up in every comparison.
+insights' text; they sort by the order key, a value the store keeps inline, instead of by
+IRIs it must look up in every comparison.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
     after every other writer so that the counts and objectives are complete."""
     from migkg.ontology import vocabulary
 
-    digest = hashlib.sha256(report.encode("utf-8")).hexdigest()[:12]
-    g.add(report, MKG.orderKey, literal(int(digest, 16), "integer"))
     if meta.session_code:
         g.add(report, MKG.sessionCode, literal(meta.session_code))
     event = meta.event
@@ -63,6 +62,9 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
     year = meta.date.year if meta.date else start.year if start else None
     if year:
         g.add(report, MKG.year, literal(year, "integer"))
+    # 11 hex digits (< 10^14) of the IRI's hash after the year: by year, then by report.
+    digest = int(hashlib.sha256(report.encode("utf-8")).hexdigest()[:11], 16)
+    g.add(report, MKG.orderKey, literal((year or 0) * 10**14 + digest, "integer"))
     challenge, practice = f"> <{RDF_TYPE}> <{MKG.Challenge}> .", \
         f"> <{RDF_TYPE}> <{MKG.Practice}> ."
     covers = f"> <{MKG.relatesToObjective}> <"
