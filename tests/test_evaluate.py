@@ -97,6 +97,8 @@ TOY_GRAPH = """
 @base <https://w3id.org/migkg/id/report/toy-md> .
 
 <https://w3id.org/migkg/id/report/toy-md> a mkg:Report ;
+    mkg:orderKey 1 ;
+    mkg:sessionCode "2.1" ;
     prov:wasDerivedFrom <https://w3id.org/migkg/id/source/abc> ;
     mkg:aboutSession <https://w3id.org/migkg/id/session/toy/2-1> ;
     mkg:hasSection <toy-md/section/summary> .

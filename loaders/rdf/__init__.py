@@ -6,7 +6,8 @@ IRIs come only from stable keys (``migkg.ontology.iris``), and the N-Triples lin
 sorted, so the same input always gives the same bytes.
 
 Parts: :mod:`.graph` (triples, literals, N-Triples), :mod:`.report_nodes` (provenance,
-metadata, sections, insights), :mod:`.annotation_nodes` (what the annotators found).
+metadata, sections, insights), :mod:`.annotation_nodes` (what the annotators found),
+:mod:`.summary_nodes` (per-report summary triples that list queries read).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from importlib.metadata import version
 from migkg.ontology import iris, template
 
 from ..model import Report
-from . import annotation_nodes, report_nodes
+from . import annotation_nodes, report_nodes, summary_nodes
 from .graph import Graph, ingest_time
 
 __all__ = ["ingest_time", "report_iri", "write_report"]
@@ -55,4 +56,5 @@ def write_report(record: Report, *, ended_at: str | None = None) -> tuple[str, s
             if inferred else None
         report_nodes.insight(g, node, insight, sections[insight.section], source, text, level)
         annotation_nodes.write(g, record, report, node, index, source)
+    summary_nodes.summary(g, report, record.metadata)
     return report, g.ntriples(), g.shared_ntriples()

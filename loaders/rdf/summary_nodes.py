@@ -1,0 +1,83 @@
+"""Per-report summary triples: what list and selection queries read without a join.
+
+Written on the report node in the report's own graph at ingest, from what the other
+writers already put there: the session code, the event's label, series and the names a
+selection may give it (``mkg:eventKey``: key, label, other names and 'series year', each
+normalised as the resolver compares names), the year (the report's date, else the
+event's start), the number of challenges and practices, the GCM objectives any of its
+insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
+integer: the year times 10^14 plus a number from the report's IRI) by which list
+queries sort reports by year and keep a report's rows together.
+
+Queries filter by ``event``, ``year`` and ``series`` on these few triples instead of
+walking report -> session -> event in the union graph, and count without touching the
+insights' text; they sort by the order key, a value the store keeps inline, instead of by
+IRIs it must look up in every comparison.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+from .graph import MKG, RDF_TYPE, Graph, literal
+
+if TYPE_CHECKING:
+    from ..metadata import Metadata
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def normalise_name(text: str) -> str:
+    """A name as selections compare it: case folded, runs of spaces, hyphens and
+    underscores one hyphen (the rule of :mod:`migkg.resolving`)."""
+    return _SEPARATORS.sub("-", text.strip().casefold()).strip("-")
+
+
+def summary(g: Graph, report: str, meta: Metadata) -> None:
+    """Add the summary triples of ``report`` (see the module docstring) to ``g``; call it
+    after every other writer so that the counts and objectives are complete."""
+    from migkg.ontology import vocabulary
+
+    if meta.session_code:
+        g.add(report, MKG.sessionCode, literal(meta.session_code))
+    event = meta.event
+    start = None
+    if event:
+        g.add(report, MKG.eventLabel, literal(event.label))
+        names = {event.key, event.label}
+        known = next((e for e in vocabulary.events() if e.iri == event.known_iri), None) \
+            if event.known_iri else None
+        if known:
+            names.update((known.name, *known.alt))
+        start = event.start or (known.start if known else None)
+        year = meta.date.year if meta.date else start.year if start else None
+        if event.series:
+            g.add(report, MKG.eventSeries, literal(event.series))
+            if year:
+                names.add(f"{event.series} {year}")
+        for name in sorted({normalise_name(n) for n in names if n and n.strip()}):
+            g.add(report, MKG.eventKey, literal(name))
+    year = meta.date.year if meta.date else start.year if start else None
+    if year:
+        g.add(report, MKG.year, literal(year, "integer"))
+    # 11 hex digits (< 10^14) of the IRI's hash after the year: by year, then by report.
+    digest = int(hashlib.sha256(report.encode("utf-8")).hexdigest()[:11], 16)
+    g.add(report, MKG.orderKey, literal((year or 0) * 10**14 + digest, "integer"))
+    challenge, practice = f"> <{RDF_TYPE}> <{MKG.Challenge}> .", \
+        f"> <{RDF_TYPE}> <{MKG.Practice}> ."
+    covers = f"> <{MKG.relatesToObjective}> <"
+    challenges = practices = 0
+    objectives = set()
+    for line in g.lines:
+        if line.endswith(challenge):
+            challenges += 1
+        elif line.endswith(practice):
+            practices += 1
+        elif covers in line:
+            objectives.add(line.rsplit(" <", 1)[1][:-3])
+    g.add(report, MKG.challengeCount, literal(challenges, "nonNegativeInteger"))
+    g.add(report, MKG.practiceCount, literal(practices, "nonNegativeInteger"))
+    for objective in sorted(objectives):
+        g.add(report, MKG.coversObjective, objective)
