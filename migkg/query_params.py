@@ -31,7 +31,11 @@ TYPES: dict[str, str] = {
     "enum": "one of the listed values",
     "date": "a date as YYYY-MM-DD",
     "session": "a session code, EVENT:CODE, a report IRI or a source file name",
+    "event": "an event in the store: its key, label or another of its names",
+    "series": "an event series in the store, such as GFMD or IMRF",
 }
+#: Types whose values are checked against what the store holds (they need a store).
+STORE_TYPES = frozenset({"session", "event", "series"})
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -103,7 +107,7 @@ def _plain(value: object) -> str:
 def normalise(param: Param, value: str) -> str:
     """``value`` checked against ``param``'s type and in canonical spelling (an enum value
     in the declared case, a boolean as true/false); raises :class:`ParamError`."""
-    text = value if param.type in ("string", "iri", "session") else value.strip()
+    text = value if param.type in {"string", "iri"} | STORE_TYPES else value.strip()
     if param.type == "integer" and _INTEGER.fullmatch(text):
         return str(int(text))
     if param.type == "decimal" and _DECIMAL.fullmatch(text):
@@ -123,7 +127,7 @@ def normalise(param: Param, value: str) -> str:
                          f"(allowed: {', '.join(param.values)})")
     if param.type == "iri" and _IRI.fullmatch(text):
         return text
-    if param.type in ("string", "session"):
+    if param.type == "string" or param.type in STORE_TYPES:
         return value
     return _bad(param, value)
 

@@ -184,6 +184,8 @@ def bind(query: NamedQuery, values: dict[str, str], store: Store | None = None
                 continue
             bindings[param.variable] = _session_term(store, param, value)
             continue
+        if param.type in ("event", "series") and store is not None:
+            _check_stored(store, param, value)
         try:
             bindings[param.variable] = convert(param, value)
         except ParamError as exc:
@@ -206,6 +208,40 @@ def _session_term(store: Store, param: Param, value: str) -> object:
         raise QueryError(f"--param {param.name}: {value!r} names {len(targets)} sessions "
                          f"({listed}); name one session")
     return ox.NamedNode(targets[0])
+
+
+_STORED = {
+    # What the reports' summary triples hold for each store-checked type, normalised as
+    # the queries' selection blocks normalise the user's value.
+    "event": ("SELECT DISTINCT ?v ?label WHERE { GRAPH ?r { ?r <https://w3id.org/migkg/"
+              "ontology#eventKey> ?v OPTIONAL { ?r <https://w3id.org/migkg/ontology#"
+              "eventLabel> ?label } } }"),
+    "series": ("SELECT DISTINCT ?v ?label WHERE { GRAPH ?r { ?r <https://w3id.org/migkg/"
+               "ontology#eventSeries> ?v } }"),
+}
+
+
+def _normalised_event(text: str) -> str:
+    return re.sub(r"^-|-$", "", re.sub(r"[\s_-]+", "-", text.lower()))
+
+
+def _check_stored(store: Store, param: Param, value: str) -> None:
+    """A selection value that names nothing in the store is a usage error naming the
+    values the store has (an empty store has none, and any value gives no rows)."""
+    rows = store.select(_STORED[param.type]).rows
+    if not rows:
+        return
+    if param.type == "event":
+        if _normalised_event(value) in {v for v, _ in rows}:
+            return
+        names = sorted({label or v for v, label in rows if label} or {v for v, _ in rows})
+    else:
+        if value.lower() in {v.lower() for v, _ in rows}:
+            return
+        names = sorted({v for v, _ in rows})
+    shown = "; ".join(names[:12]) + (f"; and {len(names) - 12} more" if len(names) > 12 else "")
+    raise QueryError(f"--param {param.name}: {value!r} is no {param.type} in the store "
+                     f"(known: {shown})")
 
 
 def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,

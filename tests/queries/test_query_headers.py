@@ -24,7 +24,7 @@ REQUIRED = ("summary", "description", "tags", "x-returns", "x-since")
 KNOWN_KEYS = set(REQUIRED) | {"params", "x-default-limit", "defaults", "enumerate"}
 TAGS = set(yaml.safe_load((QUERIES / "tags.yaml").read_text(encoding="utf-8")))
 CAMEL = re.compile(r"[a-z][a-zA-Z0-9]*")
-SELECTION = {"event": "string", "year": "integer", "series": "string"}
+SELECTION = {"event": "event", "year": "integer", "series": "series"}
 
 
 def _header(path: Path) -> dict:
