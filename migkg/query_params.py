@@ -33,9 +33,10 @@ TYPES: dict[str, str] = {
     "session": "a session code, EVENT:CODE, a report IRI or a source file name",
     "event": "an event in the store: its key, label or another of its names",
     "series": "an event series in the store, such as GFMD or IMRF",
+    "code": "a session code in the store (all sessions with it), or a report IRI",
 }
 #: Types whose values are checked against what the store holds (they need a store).
-STORE_TYPES = frozenset({"session", "event", "series"})
+STORE_TYPES = frozenset({"session", "event", "series", "code"})
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

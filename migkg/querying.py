@@ -184,7 +184,7 @@ def bind(query: NamedQuery, values: dict[str, str], store: Store | None = None
                 continue
             bindings[param.variable] = _session_term(store, param, value)
             continue
-        if param.type in ("event", "series") and store is not None:
+        if param.type in ("event", "series", "code") and store is not None:
             _check_stored(store, param, value)
         try:
             bindings[param.variable] = convert(param, value)
@@ -218,6 +218,9 @@ _STORED = {
               "eventLabel> ?label } } }"),
     "series": ("SELECT DISTINCT ?v ?label WHERE { GRAPH ?r { ?r <https://w3id.org/migkg/"
                "ontology#eventSeries> ?v } }"),
+    "code": ("SELECT DISTINCT ?v ?label WHERE { GRAPH ?label { ?label a <https://w3id.org/"
+             "migkg/ontology#Report> OPTIONAL { ?label <https://w3id.org/migkg/ontology#"
+             "sessionCode> ?v } } }"),
 }
 
 
@@ -232,9 +235,15 @@ def _check_stored(store: Store, param: Param, value: str) -> None:
     if not rows:
         return
     if param.type == "event":
+        rows = [(v, label) for v, label in rows if v]
         if _normalised_event(value) in {v for v, _ in rows}:
             return
         names = sorted({label or v for v, label in rows if label} or {v for v, _ in rows})
+    elif param.type == "code":
+        if value in {v for v, _ in rows if v} | {report for _, report in rows}:
+            return
+        names = sorted({v for v, _ in rows if v}, key=lambda c: [int(p) if p.isdigit() else p
+                                                                 for p in re.split(r"(\d+)", c)])
     else:
         if value.lower() in {v.lower() for v, _ in rows}:
             return

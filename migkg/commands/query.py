@@ -37,12 +37,15 @@ def listing() -> str:
     for query in queries:
         lines += textwrap.wrap(query.summary, width, initial_indent=query.name.ljust(name_width),
                                subsequent_indent=" " * name_width) or [query.name]
-        for param in query.params:
-            lines += textwrap.wrap(f"--param {param.usage()}", width,
+        if query.params:
+            usage = ", ".join(p.usage().replace(" (optional)", "").join("[]")
+                              if not p.required else p.usage() for p in query.params)
+            lines += textwrap.wrap(f"--param {usage}", width,
                                    initial_indent=" " * (name_width + 2),
                                    subsequent_indent=" " * (name_width + 4))
     lines.append("")
-    lines.append("migkg query NAME --help shows one query's parameters and columns.")
+    lines.append("[...]: optional. migkg query NAME --help shows one query's parameters, "
+                 "with examples, and its columns.")
     return "\n".join(lines) + "\n"
 
 
