@@ -133,20 +133,33 @@ def _table(result: QueryResult, width: int | None = None) -> str:
     from rich.table import Table
 
     labels = _labellers(result.columns)
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
     cut = 0
+    rows: list[list[str]] = []
+    report_at = result.columns.index("report") if "report" in result.columns else None
     for row in result.rows:
         cells = []
+        owner = str(row[report_at] or "") if report_at is not None else ""
         for column, value in zip(result.columns, row, strict=True):
-            text = "" if value is None else _short(str(value))
+            text = "" if value is None else str(value)
+            if owner and text.startswith(owner + "/"):
+                text = "…/" + text[len(owner) + 1:]  # a part of the row's report
+            else:
+                text = _short(text)
             label = labels[column](text) if column in labels and text else None
             if label:
                 text = f"{text} {label}"
             if len(text) > TABLE_CELL_LIMIT:
                 text, cut = text[:TABLE_CELL_LIMIT - 1] + "…", cut + 1
             cells.append(text)
+        rows.append(cells)
+    widest = [max([len(c) for c in column] + [len(name)])
+              for name, column in zip(result.columns, zip(*rows, strict=True) if rows
+                                      else [()] * len(result.columns), strict=True)]
+    table = Table(show_lines=False, header_style="bold")
+    for name, size in zip(result.columns, _widths(widest, width or terminal_width()),
+                          strict=True):
+        table.add_column(name, overflow="fold", width=size)
+    for cells in rows:
         table.add_row(*cells)
     console = Console(file=io.StringIO(), width=width or terminal_width(),
                       force_terminal=False, highlight=False, markup=False)
@@ -157,6 +170,32 @@ def _table(result: QueryResult, width: int | None = None) -> str:
                    "characters (…): --format csv or json gives the whole text")
     console.print(footer)
     return console.file.getvalue()
+
+
+def _widths(widest: list[int], room: int) -> list[int | None]:
+    """Column widths for a table ``room`` characters wide: every column at its natural
+    width when they fit; else the widest column gives up a character at a time (short
+    columns such as codes and counts keep theirs), down to a floor of 6."""
+    overhead = 3 * len(widest) + 1
+    if sum(widest) + overhead <= room:
+        return [None] * len(widest)
+    widths = list(widest)
+    budget = max(room - overhead, 6 * len(widths))
+    excess = sum(widths) - budget
+    while excess > 0:
+        top = max(widths)
+        if top <= 6:
+            break
+        second = max((w for w in widths if w < top), default=6)
+        at_top = [i for i, w in enumerate(widths) if w == top]
+        step = min(top - max(second, 6), -(-excess // len(at_top)))
+        for i in at_top:
+            cut = min(step, excess)
+            if cut <= 0:
+                break
+            widths[i] -= cut
+            excess -= cut
+    return widths
 
 
 def _labellers(columns: list[str]) -> dict[str, object]:
@@ -185,7 +224,8 @@ def _clip(text: str, limit: int = 60) -> str:
 
 def _short(value: str) -> str:
     """Compact IRIs for a human-read table; csv/json keep them whole."""
-    for prefix, short in (("https://w3id.org/migkg/id/", "id:"),
+    for prefix, short in (("https://w3id.org/migkg/id/report/", ""),
+                          ("https://w3id.org/migkg/id/", "id:"),
                           ("https://w3id.org/migkg/", "mkg:"),
                           ("http://metadata.un.org/sdg/", "sdg:")):
         if value.startswith(prefix):

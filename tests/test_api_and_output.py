@@ -209,3 +209,15 @@ def test_validate_writes_to_a_file(store, tmp_path):
     assert result.exit_code in (0, 1)
     assert result.stdout == ""
     assert "results" in json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_table_shows_parts_of_the_row_report_relatively_and_keeps_short_columns():
+    from migkg.output import _table, _widths
+
+    report = "https://w3id.org/migkg/id/report/some-report-md"
+    text = _table(QueryResult(["report", "challenge", "text"],
+                              [[report, report + "/challenge/1", "word " * 40]]), width=80)
+    assert "…/challenge/1" in text and "https://" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert _widths([4, 7, 200], 60) == [4, 7, 60 - 10 - 11]
+    assert _widths([4, 7, 20], 80) == [None, None, None]
