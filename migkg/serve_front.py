@@ -2,17 +2,20 @@
 
 The Oxigraph server runs SERVICE clauses of the queries it is sent, so it listens only on
 a private port of 127.0.0.1 and this front (the standard library's threading HTTP server)
-listens on the user's address. Every SPARQL query (``/query``: GET ``?query=``, POST of
-a form or of ``application/sparql-query``) is parsed by :func:`migkg.sparql_guard.check_query`
-first: a SERVICE (unless ``allow_network``), an update, a LOAD, a query too large or too deep,
-or text that is not SPARQL is answered ``400`` with one plain-text line and never reaches
-the server. An accepted query is sent on as the very text that was checked (re-encoded,
-so the server cannot read the request differently), with the dataset its FROM / FROM
-NAMED clauses name as protocol parameters (the server's union-default-graph setting would
-otherwise ignore FROM). ``/update`` and writes to ``/store`` are refused with ``403``; other
-GETs (the UI, its scripts, ``/store`` reads) pass as they are. Answers stream back with the
-server's status, content type and body; ``Accept`` is passed on, so content negotiation is
-the server's.
+listens on the user's address. Every SPARQL query (``/query`` and the UI's ``/sparql``:
+GET ``?query=``, POST of a form or of ``application/sparql-query``) is parsed by
+:func:`migkg.sparql_guard.check_query` first: a SERVICE (unless ``allow_network``), an
+update, a LOAD, a query too large or too deep, or text that is not SPARQL is answered
+``400`` with one plain-text line and never reaches the server. An accepted query is sent
+on as the very text that was checked (re-encoded, so the server cannot read the request
+differently), with the dataset its FROM / FROM NAMED clauses name as protocol parameters
+(the server's union-default-graph setting would otherwise ignore FROM).
+
+``/update``, updates sent to ``/sparql`` and writes to ``/store`` are refused with ``403``;
+GETs of the UI, its scripts and ``/store`` reads pass as they are; anything else (another
+path, another method) is refused here, so a route a newer server adds stays closed until
+it is let through. Answers stream back with the server's status, content type and body;
+``Accept`` is passed on, so content negotiation is the server's.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ _REQUEST_HEADERS = ("Accept", "Accept-Language", "Origin", "User-Agent",
 _HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "te", "trailer",
                           "upgrade", "proxy-authenticate", "proxy-authorization", "server",
                           "date"})
+QUERY_PATHS = frozenset({"/query", "/sparql"})  # the UI sends its queries to /sparql
+UI_PATHS = frozenset({"/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg"})
 READ_ONLY = ("read-only: this endpoint answers queries only (use 'migkg ingest' to change "
              "the store)")
 
@@ -150,23 +155,28 @@ class Handler(BaseHTTPRequestHandler):
         target = self.path
         if not target.startswith("/") or "#" in target:
             raise _Refused(400, "the request target must be a path (such as /query?query=…)")
-        path = target.partition("?")[0]
-        if path == "/update" or (path.startswith("/store")
-                                 and method not in ("GET", "HEAD", "OPTIONS")):
+        path, _, url_query = target.partition("?")
+        reading = method in ("GET", "HEAD", "OPTIONS")
+        if path == "/update" or (path.startswith("/store") and not reading):
             raise _Refused(403, READ_ONLY)
-        if path == "/query" and method in ("GET", "POST"):
-            self._query(method, target.partition("?")[2])
-        elif method in ("GET", "HEAD", "OPTIONS"):
+        if path in QUERY_PATHS and method in ("GET", "POST"):
+            self._query(method, path, url_query)
+        elif reading and (path in QUERY_PATHS or path in UI_PATHS or path.startswith("/store")):
             self._forward(method, target)
+        elif reading:
+            raise _Refused(404, f"{path} is not a page of this endpoint (the UI is at /, "
+                           "the SPARQL endpoint at /query)")
         else:
             raise _Refused(405, f"{method} {path} is not supported here ({READ_ONLY})")
 
-    def _query(self, method: str, url_query: str) -> None:
+    def _query(self, method: str, path: str, url_query: str) -> None:
         pairs = _pairs(url_query)
         body_query: str | None = None
         if method == "POST":
             kind = self.headers.get_content_type()
             raw = self._body()
+            if kind == "application/sparql-update":
+                raise _Refused(403, READ_ONLY)
             if kind == "application/sparql-query":
                 charset = (self.headers.get_param("charset") or "utf-8")
                 if str(charset).lower().replace("_", "-") not in ("utf-8", "utf8"):
@@ -177,11 +187,13 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 raise _Refused(415, f"unsupported content type {kind}: send "
                                "application/sparql-query or application/x-www-form-urlencoded")
+        if any(key == "update" for key, _ in pairs):
+            raise _Refused(403, READ_ONLY)
         queries = [value for key, value in pairs if key == "query"]
         if body_query is not None:
             queries.append(body_query)
         if not queries and method == "GET":
-            self._forward("GET", "/query")  # the service description
+            self._forward("GET", path)  # the service description
             return
         if len(queries) != 1:
             raise _Refused(400, "give exactly one query (the 'query' parameter or an "
