@@ -8,6 +8,12 @@ A command may reach the network only when asked to: a remote ``--store http(s):/
 ``$MIGKG_STORE``), ``--allow-network``, or a command whose job is to connect (``link``,
 ``push``). pyoxigraph's own HTTP client is native code the hook cannot see; SPARQL that
 could use it (SERVICE, LOAD) is refused on the parsed query (:mod:`migkg.sparql_guard`).
+
+One exception is made, and only by the code that needs it: ``migkg serve`` forwards
+requests to the Oxigraph server it started on a private port of 127.0.0.1, so it allows
+exactly that address and port (:func:`only_loopback`), nothing else, not even with
+``--allow-network`` (which is the child server's permission to run SERVICE, not this
+process's).
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from collections.abc import Sequence
 NETWORK_COMMANDS = frozenset({"link", "push"})
 _EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.sendto",
                      "socket.sendmsg", "urllib.Request", "http.client.connect"})
-_state = {"installed": False, "allowed": False}
+_LOOPBACK = "127.0.0.1"
+_state: dict = {"installed": False, "allowed": False, "loopback": frozenset()}
 
 
 class NetworkRefused(PermissionError):
@@ -57,7 +64,41 @@ def install(allowed: bool) -> None:
 
 
 def allowed() -> bool:
+    """True if this process may open connections to any host."""
     return bool(_state["allowed"])
+
+
+def only_loopback(port: int) -> None:
+    """Refuse every connection except to 127.0.0.1 on ``port`` (a server this process
+    started there), whatever the command line allowed before."""
+    _state["allowed"] = False
+    _state["loopback"] = _state["loopback"] | {int(port)}
+
+
+def _loopback_target(event: str, args: tuple) -> bool:
+    """True if the event is a step of a TCP connection to 127.0.0.1 on an allowed port
+    (the name lookup of the literal address, the connection itself)."""
+    ports = _state["loopback"]
+    if not ports:
+        return False
+    if event == "http.client.connect" and len(args) > 2:
+        host, port = args[1], args[2]
+    elif event == "socket.getaddrinfo" and len(args) > 1:
+        host, port = args[0], args[1]
+    elif event == "socket.connect" and len(args) > 1:
+        sock, address = args[0], args[1]
+        if getattr(sock, "family", None) != socket.AF_INET or not isinstance(address, tuple) \
+                or len(address) != 2:
+            return False
+        host, port = address
+    else:
+        return False
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    try:
+        return host == _LOOPBACK and int(port) in ports
+    except (TypeError, ValueError):
+        return False
 
 
 def _local_socket(args: tuple) -> bool:
@@ -71,6 +112,8 @@ def _hook(event: str, args: tuple) -> None:
     if event not in _EVENTS or _state["allowed"]:
         return
     if event in ("socket.connect", "socket.sendto", "socket.sendmsg") and _local_socket(args):
+        return
+    if _loopback_target(event, args):
         return
     target = args[1] if event.startswith("socket.") and len(args) > 1 else \
         (args[0] if args else "")

@@ -14,7 +14,13 @@ ingest into that store is refused as busy; with ``snapshot`` the server reads a 
 at start (:meth:`~migkg.store.EmbeddedStore.backup`, hard links where it can) and the store
 stays free for ingests.
 
-Readiness is the server's own "Listening" line: this process opens no connection at all.
+The Oxigraph server runs the SERVICE clauses of the queries it is sent, so it never faces
+clients: it listens on a private port of 127.0.0.1, and the front of
+:mod:`migkg.serve_front` listens on the user's address, checks every query on its parsed
+form (no SERVICE unless ``allow_network``, no update, no LOAD, bounded size and nesting)
+and forwards only what passed. This process connects to that one loopback port and to
+nothing else (:func:`migkg.network_guard.only_loopback`); readiness is the server's own
+"Listening" line.
 """
 
 from __future__ import annotations
@@ -22,11 +28,13 @@ from __future__ import annotations
 import collections
 import contextlib
 import ctypes
+import errno
 import html
 import ipaddress
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,7 +44,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store_folder
+from . import network_guard, store_folder
+from .serve_front import FrontServer, Policy
 from .store import EmbeddedStore, StoreError, substitute
 
 DEFAULT_PORT = 7878
@@ -45,6 +54,8 @@ INSTALL_HINT = 'pip install "migkg[server]"'
 READY_LINE = "Listening for requests at"
 _READY_SECONDS = 30.0
 _STOP_SECONDS = 10.0
+QUERY_SECONDS = 60  # the server's per-query timeout; $MIGKG_SERVE_TIMEOUT overrides
+_CHILD_TRIES = 3  # a free loopback port can be taken between choosing and binding it
 _PR_SET_PDEATHSIG = 1
 
 
@@ -84,6 +95,8 @@ class Running:
     process: subprocess.Popen
     reports: int
     snapshot: bool
+    allow_network: bool = False
+    child_port: int = 0
     _stderr: collections.deque = field(default_factory=lambda: collections.deque(maxlen=200))
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
@@ -222,11 +235,16 @@ def _die_with_parent(parent: int) -> Callable[[], None]:
 
 
 def start(location: Path, *, host: str = DEFAULT_BIND, port: int = DEFAULT_PORT,
-          snapshot: bool = False) -> Running:
-    """Start the server over the store folder ``location``; gives when it listens.
+          snapshot: bool = False, allow_network: bool = False,
+          verbose: bool = False) -> Running:
+    """Start the front on ``host``:``port`` and the server over the store folder
+    ``location`` behind it; gives when both listen. ``allow_network`` lets SERVICE queries
+    through (the server then reaches the endpoints they name); ``verbose`` prints a line
+    per request.
 
     Raises :class:`ServeError`: code 2 when ``location`` is no store or ``host`` no
-    address, 1 when the server is missing, the store is busy or the server fails to start.
+    address, 1 when the server is missing, the store is busy, the address is taken or the
+    server fails to start.
     """
     bind_host = check_bind(host)
     if location.exists() and not location.is_dir():
@@ -236,6 +254,8 @@ def start(location: Path, *, host: str = DEFAULT_BIND, port: int = DEFAULT_PORT,
     binary = server_binary()
     cleanup: list[Callable[[], None]] = []
     try:
+        front = _listen(bind_host, port)
+        cleanup.append(front.stop)
         try:
             store = EmbeddedStore(location, read_only=True)  # the shared lock, waiting
         except StoreError as exc:
@@ -252,20 +272,63 @@ def start(location: Path, *, host: str = DEFAULT_BIND, port: int = DEFAULT_PORT,
         reports = len(store.report_graphs())
         if snapshot:
             store.close()  # the copy is taken: the store is free for ingests
-        process = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(served), "--bind",
-             f"{bind_host}:{port}", "--union-default-graph"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True, errors="replace", start_new_session=True,
-            preexec_fn=_die_with_parent(os.getpid()))
-        running = Running(f"{base}/query", f"{base}/", page, process, reports, snapshot,
-                          _cleanup=cleanup)
-        cleanup.append(lambda: _terminate(process))
-        _wait_ready(running, bind_host, port)
-        return running
+        timeout = _query_seconds()
+        process, lines, child_port = _start_child(binary, served, timeout, cleanup)
+        cleanup.append(front.stop)  # stopped before the server (cleanup runs backwards)
+        network_guard.only_loopback(child_port)
+        front.policy = Policy(child_port, allow_network, verbose, timeout + 10.0)
+        front.start()
+        return Running(f"{base}/query", f"{base}/", page, process, reports, snapshot,
+                       allow_network, child_port, _stderr=lines, _cleanup=cleanup)
     except BaseException:
         _run_cleanup(cleanup)
         raise
+
+
+def _query_seconds() -> int:
+    value = os.environ.get("MIGKG_SERVE_TIMEOUT", "")
+    return int(value) if value.isdigit() and int(value) > 0 else QUERY_SECONDS
+
+
+def _listen(bind_host: str, port: int) -> FrontServer:
+    """The front's listening socket on the user's address (requests wait until it starts)."""
+    name = bind_host.strip("[]")
+    try:
+        return FrontServer("127.0.0.1" if name == "localhost" else name, port, Policy(0))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(f"cannot listen on {bind_host}:{port}: the address is in use "
+                             "(give another --port)") from None
+        raise ServeError(f"cannot listen on {bind_host}:{port}: "
+                         f"{exc.strerror or exc}") from None
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_child(binary: str, served: Path, timeout: int,
+                 cleanup: list) -> tuple[subprocess.Popen, collections.deque, int]:
+    """The Oxigraph server over ``served`` on a free port of 127.0.0.1 (another port if
+    that one is taken meanwhile); gives it with its output lines and port once it listens."""
+    for attempt in range(_CHILD_TRIES):
+        port = _free_loopback_port()
+        process = subprocess.Popen(
+            [binary, "serve-read-only", "--location", str(served), "--bind",
+             f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(timeout)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, errors="replace", start_new_session=True,
+            preexec_fn=_die_with_parent(os.getpid()))
+        cleanup.append(lambda process=process: _terminate(process))
+        lines: collections.deque = collections.deque(maxlen=200)
+        reason = _wait_ready(process, lines)
+        if reason is None:
+            return process, lines, port
+        if "in use" not in reason.lower() or attempt == _CHILD_TRIES - 1:
+            raise ServeError(f"the Oxigraph server did not start: {reason}")
+    raise AssertionError("unreachable")
 
 
 def _snapshot(store: EmbeddedStore, location: Path, cleanup: list) -> Path:
@@ -285,9 +348,10 @@ def _snapshot(store: EmbeddedStore, location: Path, cleanup: list) -> Path:
     return target
 
 
-def _wait_ready(running: Running, host: str, port: int) -> None:
-    """Read the server's output until it says it listens; raise if it stops first."""
-    stream = running.process.stderr
+def _wait_ready(process: subprocess.Popen, lines: collections.deque) -> str | None:
+    """Read the server's output until it says it listens (None); if it stops first, the
+    reason it gave."""
+    stream = process.stderr
     assert stream is not None
     seen = threading.Event()  # the server's output ended or said it listens
     listening: list[bool] = []
@@ -296,7 +360,7 @@ def _wait_ready(running: Running, host: str, port: int) -> None:
         for line in stream:
             line = line.strip()
             if line:
-                running._stderr.append(line)
+                lines.append(line)
             if READY_LINE in line:
                 listening.append(True)
                 seen.set()
@@ -304,18 +368,15 @@ def _wait_ready(running: Running, host: str, port: int) -> None:
 
     threading.Thread(target=drain, daemon=True, name="oxigraph-output").start()
     seen.wait(_READY_SECONDS)
-    if listening and running.process.poll() is None:
-        return
+    if listening and process.poll() is None:
+        return None
     with contextlib.suppress(subprocess.TimeoutExpired):
-        running.process.wait(timeout=2)
-    reason = running.last_error()
-    if "in use" in reason.lower():
-        raise ServeError(f"cannot listen on {host}:{port}: the address is in use "
-                         "(give another --port)")
+        process.wait(timeout=2)
     if not seen.is_set():
-        reason = f"it did not start listening within {_READY_SECONDS:g} s"
-    raise ServeError("the Oxigraph server did not start: "
-                     f"{reason or f'exit status {running.process.returncode}'}")
+        return f"it did not start listening within {_READY_SECONDS:g} s"
+    errors = [line for line in lines if line.startswith("Error:")]
+    reason = (errors or list(lines) or [""])[-1].removeprefix("Error:").strip()
+    return reason or f"exit status {process.returncode}"
 
 
 def _terminate(process: subprocess.Popen) -> None:

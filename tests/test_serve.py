@@ -3,6 +3,8 @@ queried with SPARQLWrapper and a headless Chromium, stopped by signals."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import shutil
 import signal
@@ -11,10 +13,13 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from test_reliability_network import Listener
 
 from helpers import EXAMPLES, run
 from migkg import network_guard, serving, store_folder
@@ -139,20 +144,186 @@ def test_a_sparql_client_sees_what_the_embedded_store_holds(built, served):
         local.close()
 
 
-def test_it_listens_on_127_0_0_1_only_and_opens_no_connection(served):
-    port = f"{served.port:04X}"
-    listening = []
+def _tcp(pid: int) -> list[tuple[str, str, str]]:
+    """(local, remote, state) of every TCP socket process ``pid`` holds (hex, as /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:"):
+                inodes.add(target[8:-1])
+    found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            if local.endswith(f":{port}") and state == "0A":
-                listening.append(local)
-    assert listening == ["0100007F:" + port]
-    # The migkg process itself holds no socket at all: readiness is the server's own line.
-    fds = Path(f"/proc/{served.process.pid}/fd")
-    sockets = [fd for fd in fds.iterdir() if os.readlink(fd).startswith("socket:")]
-    assert sockets == []
+            fields = line.split()
+            if fields[9] in inodes:
+                found.append((fields[1], fields[2], fields[3]))
+    return found
+
+
+def test_it_listens_on_127_0_0_1_only_and_connects_only_to_its_server(served):
+    port = f"{served.port:04X}"
+    front = _tcp(served.process.pid)
+    assert ("0100007F:" + port, "00000000:0000", "0A") in front
+    child = _tcp(served.child())
+    listening = [local for local, _, state in child if state == "0A"]
+    assert len(listening) == 1 and listening[0].startswith("0100007F:")
+    assert listening[0] != "0100007F:" + port  # the server is not what clients reach
+    assert _sparql(served.value("endpoint"), REPORT_GRAPHS) == [["18"]]
+    # The migkg process listens on the user's port and connects to its server only.
+    for local, remote, state in _tcp(served.process.pid):
+        assert (state == "0A" and local == "0100007F:" + port) or remote == listening[0] \
+            or local.endswith(":" + port), (local, remote, state)
     assert not network_guard.wants_network(["serve", "--port", "7878"])
+
+
+def test_the_guard_lets_the_front_reach_its_server_port_only():
+    with socket.socket() as allowed, socket.socket() as other:
+        for sock in (allowed, other):
+            sock.bind(("127.0.0.1", 0))
+            sock.listen(4)
+        probe = (
+            "import socket, sys\n"
+            "from migkg import network_guard as g\n"
+            "g.install(True); g.only_loopback(int(sys.argv[1]))\n"
+            "def attempt(host, port):\n"
+            "    try:\n"
+            "        socket.create_connection((host, port), timeout=2).close(); return 'ok'\n"
+            "    except g.NetworkRefused: return 'refused'\n"
+            "print(attempt('127.0.0.1', int(sys.argv[1])), attempt('127.0.0.1', "
+            "int(sys.argv[2])), attempt('localhost', int(sys.argv[1])), "
+            "attempt('example.org', 80))\n")
+        out = subprocess.run([sys.executable, "-c", probe, str(allowed.getsockname()[1]),
+                              str(other.getsockname()[1])], capture_output=True, text=True,
+                             timeout=60)
+        assert out.stdout.split() == ["ok", "refused", "refused", "refused"], out.stderr
+
+
+def _post(url: str, body: bytes, content_type: str,
+          accept: str = "text/csv") -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": content_type, "Accept": accept})
+    return _open(request)
+
+
+def _open(request) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - loopback
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def _ask(base: str, query: str, path: str = "/query") -> list[tuple[int, str]]:
+    """``query`` sent the three ways of the SPARQL Protocol: GET, POST form, POST body."""
+    encoded = urllib.parse.urlencode({"query": query})
+    return [_open(urllib.request.Request(f"{base}{path}?{encoded}",
+                                         headers={"Accept": "text/csv"})),
+            _post(f"{base}{path}", encoded.encode(), "application/x-www-form-urlencoded"),
+            _post(f"{base}{path}", query.encode(), "application/sparql-query")]
+
+
+def _spellings(url: str) -> list[str]:
+    """The SERVICE spellings that passed a pattern-based guard (issue 8), and plain ones."""
+    return [f"SELECT * WHERE {{ FILTER(true)SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ # a comment ended by CR\rSERVICE <{url}> {{ ?s ?p ?o }} }}",
+            "SELECT * WHERE { BIND('''it's \"so\" long''' AS ?x) SERVICE <" + url + "> "
+            "{ ?s ?p ?o } }",
+            f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+            f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"]
+
+
+def test_no_service_spelling_reaches_a_listener_through_the_endpoint(served):
+    base = f"http://127.0.0.1:{served.port}"
+    canary = Listener()
+    try:
+        for query, path in itertools.product(_spellings(canary.url + "/sparql"),
+                                             ("/query", "/sparql")):  # /sparql: the UI's
+            for status, text in _ask(base, query, path):
+                assert status == 400, (query, status, text)
+                assert text.startswith("SERVICE reaches other servers") and \
+                    text.count("\n") == 1, text
+        for update in (f"LOAD <{canary.url}>", "INSERT DATA { <x:a> <x:b> <x:c> }",
+                       "DROP ALL"):
+            for status, text in _ask(base, update):
+                assert status == 400 and text.startswith("read-only"), (update, text)
+        time.sleep(0.3)
+    finally:
+        canary.close()
+    assert canary.hits == 0
+
+
+def test_writes_are_refused_and_bad_requests_are_400(served):
+    base = f"http://127.0.0.1:{served.port}"
+    form = "application/x-www-form-urlencoded"
+    assert _post(f"{base}/update", b"update=DROP%20ALL", form)[0] == 403
+    assert _post(f"{base}/update", b"DROP ALL", "application/sparql-update")[0] == 403
+    assert _post(f"{base}/sparql", b"update=DROP%20ALL", form)[0] == 403
+    assert _post(f"{base}/sparql", b"DROP ALL", "application/sparql-update")[0] == 403
+    assert _open(urllib.request.Request(f"{base}/elsewhere"))[0] == 404
+    assert _open(urllib.request.Request(f"{base}/query", data=b"ASK {}", method="QUERY",
+                                        headers={"Content-Type": "application/sparql-query"})
+                 )[0] == 501  # a method the front does not know never reaches the server
+    for method in ("PUT", "POST", "DELETE"):
+        request = urllib.request.Request(f"{base}/store?default", data=b"<x:a> <x:b> <x:c> .",
+                                         method=method, headers={"Content-Type": "text/turtle"})
+        status, text = _open(request)
+        assert status == 403 and text.startswith("read-only"), (method, status, text)
+    deep = "SELECT * WHERE " + "{" * 150 + " ?s ?p ?o " + "}" * 150
+    assert {status for status, _ in _ask(base, deep)} == {400}
+    status, text = _ask(base, "SELECT WHERE nonsense")[0]
+    assert status == 400 and text.startswith("invalid SPARQL")
+    two = urllib.parse.urlencode([("query", "ASK {}"), ("query", "ASK {}")]).encode()
+    assert _post(f"{base}/query", two, form)[0] == 400
+    assert _post(f"{base}/query", b"ASK {}", "text/plain")[0] == 415
+    assert _sparql(served.value("endpoint"), REPORT_GRAPHS) == [["18"]]  # still all there
+
+
+def test_from_and_from_named_are_honoured(served, built):
+    local = EmbeddedStore(built, read_only=True)
+    graph = local.report_graphs()[0]
+    local.close()
+    base = f"http://127.0.0.1:{served.port}"
+    counts = set()
+    for query in (f"SELECT (COUNT(*) AS ?n) FROM <{graph}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT (COUNT(*) AS ?n) FROM NAMED <{graph}> WHERE {{ GRAPH ?g "
+                  "{ ?s ?p ?o } }",
+                  f"SELECT (COUNT(*) AS ?n) FROM NAMED <{graph}> WHERE {{ ?s ?p ?o }}",
+                  "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"):
+        embedded = run("sparql", query, "-f", "csv", store=built)
+        assert embedded.exit_code == 0, embedded.stderr
+        expected = embedded.stdout.replace("\r", "").splitlines()
+        for _, text in _ask(base, query):
+            assert text.replace("\r", "").splitlines() == expected, query
+        counts.add(expected[1])
+    assert len(counts) == 3  # the graph alone twice, nothing, everything
+
+
+def test_allow_network_lets_service_reach_the_listener_and_limits_hold(built):
+    canary = Listener()
+    server = Served(built, "--allow-network", env={"MIGKG_MAX_QUERY_CHARS": "5000"})
+    try:
+        assert server.ready
+        assert any(line.startswith("network: SERVICE queries are let through")
+                   for line in server.lines)
+        base = f"http://127.0.0.1:{server.port}"
+        query = f"SELECT * WHERE {{ FILTER(true)SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}"
+        status, _ = _ask(base, query)[0]
+        assert status != 400
+        deadline = time.monotonic() + 10
+        while canary.hits == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert canary.hits >= 1
+        big = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 6000
+        status, text = _ask(base, big)[0]
+        assert status == 400 and text.startswith("query too large")
+        huge = b"query=" + b"x" * (12 * 5000 + 70000)
+        assert _post(f"{base}/query", huge, "application/x-www-form-urlencoded")[0] == 413
+    finally:
+        code, _, err = server.stop()
+        canary.close()
+    assert code == 0
+    assert "Traceback" not in err
 
 
 def test_the_examples_page_runs_every_named_query(built, served):
@@ -178,9 +349,11 @@ def test_a_signal_stops_it_and_leaves_no_child(built, sig):
     assert server.ready
     child = server.child()
     page = Path(server.value("examples").split(" ")[0].removeprefix("file://"))
+    assert _sparql(server.value("endpoint"), REPORT_GRAPHS) == [["18"]]
     code, out, err = server.stop(sig)
     assert code == 0, err
     assert out.splitlines()[-1] == "stopped" and err == ""
+    assert len(out.splitlines()) == 6  # the five lines at start, 'stopped': quiet per request
     assert _gone(child)
     assert not page.exists()
 

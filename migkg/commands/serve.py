@@ -24,11 +24,17 @@ def serve_command(
                              "makes the endpoint reachable from other machines."),
     snapshot: bool = typer.Option(False, "--snapshot", help="Serve a copy of the store taken "
                                   "now, so that ingests into the store can go on meanwhile."),
+    allow_network: bool = typer.Option(
+        False, "--allow-network", help="Let SERVICE queries through: the server then "
+        "connects to the endpoints they name. Refused (HTTP 400) without it."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Print a line per request on stdout."),
     store: str = typer.Option(None, "--store", show_default=False,
                               help="Store folder (default ./migkg-store or $MIGKG_STORE)."),
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint with the Oxigraph web UI, until
-    Ctrl-C. The default graph is the union of all graphs, as for 'migkg query'. Needs
+    Ctrl-C. The default graph is the union of all graphs, as for 'migkg query'. Every
+    query is checked first: no update, no LOAD, no SERVICE without --allow-network. Needs
     the Oxigraph server: pip install "migkg[server]"."""
     location = store or default_location()
     if location.startswith(("http://", "https://")):
@@ -43,7 +49,8 @@ def serve_command(
               "(read-only, without authentication)", file=sys.stderr)
     previous = serving.trap_stop_signals()
     try:
-        code = _serve(Path(location), location, host, port, snapshot)
+        code = _serve(Path(location), location, host, port, snapshot, allow_network,
+                      verbose)
     except serving.Stopped:  # stopped while starting; start() cleaned up
         code = 0
     finally:
@@ -52,9 +59,11 @@ def serve_command(
         typer.echo("stopped")
 
 
-def _serve(path: Path, location: str, host: str, port: int, snapshot: bool) -> int:
+def _serve(path: Path, location: str, host: str, port: int, snapshot: bool,
+           allow_network: bool, verbose: bool) -> int:
     try:
-        running = serving.start(path, host=host, port=port, snapshot=snapshot)
+        running = serving.start(path, host=host, port=port, snapshot=snapshot,
+                                allow_network=allow_network, verbose=verbose)
     except serving.ServeError as exc:
         fail(str(exc), code=exc.code)
 
@@ -64,6 +73,9 @@ def _serve(path: Path, location: str, host: str, port: int, snapshot: bool) -> i
         typer.echo(f"serving {location} read-only ({reports}{copy})")
         typer.echo(f"endpoint: {running.endpoint}")
         typer.echo(f"UI: {running.ui}")
+        if running.allow_network:
+            typer.echo("network: SERVICE queries are let through (--allow-network); the "
+                       "server connects to the endpoints they name")
         typer.echo(f"examples: {running.examples_page.as_uri()} (the named queries, each a "
                    "link that runs it in the UI)")
         typer.echo("Ctrl-C stops the server")
