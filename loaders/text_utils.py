@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"""^\s*(?:
@@ -17,11 +18,17 @@ _NUMBERING = re.compile(
 _QUOTE_CHARS = "\"“”«»„‟'‘’"
 
 
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Lowercase, accent-free, punctuation-free text for matching: 'Défis :' -> 'defis'."""
+    if text.isascii():
+        return _NOT_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).strip()
+    return _NOT_WORD.sub(" ", ascii_text.lower()).strip()
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def strip_numbering(text: str) -> str:

@@ -78,9 +78,14 @@ _CANON = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(token: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", token)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # Cached: a report repeats its words, and every insight's text is tokenised.
+    if token.isascii():
+        plain = token.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", token)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return _CANON.get(plain, plain)
 
 
