@@ -32,17 +32,28 @@ def _update_url(query_url: str) -> str:
     return re.sub(r"/(query|sparql)/?$", "/update", query_url)
 
 
-def _term_text(binding: dict) -> str:
-    """A SPARQL JSON result term in N-Triples syntax."""
-    from rdflib import BNode, Literal, URIRef
+def _term(binding: dict):
+    """A SPARQL JSON result term as a pyoxigraph term (checked by its constructors)."""
+    import pyoxigraph as ox
 
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
-        return URIRef(value).n3()
+        return ox.NamedNode(value)
     if kind == "bnode":
-        return BNode(value).n3()
-    return Literal(value, lang=binding.get("xml:lang"),
-                   datatype=binding.get("datatype")).n3()
+        return ox.BlankNode(value)
+    if kind in ("literal", "typed-literal"):
+        if binding.get("xml:lang"):
+            return ox.Literal(value, language=binding["xml:lang"])
+        if binding.get("datatype"):
+            return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        return ox.Literal(value)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _term_text(binding: dict) -> str:
+    """A SPARQL JSON result term in N-Triples syntax: one line whatever the literal holds
+    (newlines, quotes and backslashes escaped as N-Triples requires)."""
+    return str(_term(binding))
 
 
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
@@ -170,9 +181,16 @@ class RemoteStore(Store):
 
     def graph_ntriples(self, graph: str) -> str:
         rows = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        lines = sorted(f"{_term_text(r['s'])} {_term_text(r['p'])} {_term_text(r['o'])} ."
-                       for r in rows)
+        lines = sorted(self._lines(rows, ("s", "p", "o")))
         return "\n".join(lines) + ("\n" if lines else "")
+
+    def _lines(self, rows: list[dict], names: tuple[str, ...]) -> list[str]:
+        """N-Triples (or N-Quads) lines of result rows; a malformed term is one error."""
+        try:
+            return [" ".join(_term_text(r[n]) for n in names) + " ." for r in rows]
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(f"{self.location}: the endpoint's SPARQL JSON is malformed"
+                             ) from None
 
     def named_graphs(self) -> list[str]:
         rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -180,11 +198,7 @@ class RemoteStore(Store):
 
     def dump_nquads(self) -> str:
         rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        lines = sorted(
-            f"{_term_text(r['s'])} {_term_text(r['p'])} {_term_text(r['o'])} "
-            f"{_term_text(r['g'])} ."
-            for r in rows
-        )
+        lines = sorted(self._lines(rows, ("s", "p", "o", "g")))
         return "\n".join(lines) + ("\n" if lines else "")
 
 
