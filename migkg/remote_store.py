@@ -18,7 +18,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 
+from migkg.ontology.namespaces import GRAPH
+
 from .store import QueryResult, Store, StoreError, _first_line, substitute
+
+# Written by ``migkg push`` (see :mod:`migkg.pushing`): which graphs it sent, with their
+# digests. Bookkeeping, not data: named_graphs() and dump_nquads() leave it out.
+MANIFEST_GRAPH = str(GRAPH) + "push-manifest"
 
 _TIMEOUT = 60
 _AGENT = "migkg (https://w3id.org/migkg)"
@@ -67,55 +73,91 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+class RemoteError(StoreError):
+    """A request to an endpoint failed: ``status`` is the HTTP status, or None when no
+    answer came (connection refused or reset, timeout)."""
+
+    def __init__(self, message: str, status: int | None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def timeout_seconds() -> float:
+    """Seconds one request may take: $MIGKG_REMOTE_TIMEOUT, default 60."""
+    try:
+        return float(os.environ.get("MIGKG_REMOTE_TIMEOUT", _TIMEOUT))
+    except ValueError:
+        return float(_TIMEOUT)
+
+
+def check_url(url: str) -> urllib.parse.SplitResult:
+    """An http(s) endpoint URL without credentials in it (else a usage error)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username or parts.password:
+        raise StoreError(f"{parts.scheme}://{parts.hostname}: credentials in the store "
+                         "URL are refused; set MIGKG_REMOTE_USER and "
+                         "MIGKG_REMOTE_PASSWORD instead", code=2)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{url}: not an http(s) endpoint URL", code=2)
+    return parts
+
+
+class Http:
+    """HTTP for SPARQL endpoints: credentials only from $MIGKG_REMOTE_USER /
+    $MIGKG_REMOTE_PASSWORD (HTTP Basic), a timeout on every request, redirects followed
+    only to the same host, answers capped at 512 MB."""
+
+    def __init__(self) -> None:
+        self._user = os.environ.get("MIGKG_REMOTE_USER")
+        self._password = os.environ.get("MIGKG_REMOTE_PASSWORD")
+        self._timeout = timeout_seconds()
+        self._opener = urllib.request.build_opener(_SameHostRedirects())
+
+    def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]
+                ) -> bytes:
+        """Send one request; gives the answer's body or raises :class:`RemoteError`."""
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={"User-Agent": _AGENT, **headers})
+        if self._user:
+            token = base64.b64encode(f"{self._user}:{self._password or ''}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with self._opener.open(request, timeout=self._timeout) as response:
+                body = response.read(_MAX_ANSWER + 1)
+        except urllib.error.HTTPError as exc:
+            raise RemoteError(f"{url}: the endpoint answered HTTP {exc.code} "
+                              f"({_first_line(exc.reason or exc)})", exc.code) from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise RemoteError(f"{url}: request failed ({_first_line(reason)})", None
+                              ) from None
+        if len(body) > _MAX_ANSWER:
+            raise RemoteError(f"{url}: the answer is larger than {_MAX_ANSWER // 2**20} MB",
+                              None)
+        return body
+
+
 class RemoteStore(Store):
     """Credentials come only from $MIGKG_REMOTE_USER / $MIGKG_REMOTE_PASSWORD (never from
     the URL); every request has a timeout ($MIGKG_REMOTE_TIMEOUT, default 60 s); a
     redirect to another host is refused; an answer that is not SPARQL JSON is one error."""
 
     def __init__(self, url: str) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.username or parts.password:
-            raise StoreError(f"{parts.scheme}://{parts.hostname}: credentials in the store "
-                             "URL are refused; set MIGKG_REMOTE_USER and "
-                             "MIGKG_REMOTE_PASSWORD instead", code=2)
-        if not parts.hostname:
-            raise StoreError(f"{url}: not an http(s) endpoint URL", code=2)
+        check_url(url)
         self.location = url
         self._update_url = _update_url(url)
-        self._user = os.environ.get("MIGKG_REMOTE_USER")
-        self._password = os.environ.get("MIGKG_REMOTE_PASSWORD")
-        try:
-            self._timeout = float(os.environ.get("MIGKG_REMOTE_TIMEOUT", _TIMEOUT))
-        except ValueError:
-            self._timeout = float(_TIMEOUT)
-        self._opener = urllib.request.build_opener(_SameHostRedirects())
+        self._http = Http()
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
-        request = urllib.request.Request(
-            url, data=urllib.parse.urlencode(form).encode(), method="POST",
-            headers={"Accept": accept, "User-Agent": _AGENT,
-                     "Content-Type": "application/x-www-form-urlencoded"})
-        if self._user:
-            token = base64.b64encode(f"{self._user}:{self._password or ''}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
-        try:
-            with self._opener.open(request, timeout=self._timeout) as response:
-                return response.read(_MAX_ANSWER + 1)
-        except urllib.error.HTTPError as exc:
-            raise StoreError(f"{url}: the endpoint answered HTTP {exc.code} "
-                             f"({_first_line(exc.reason or exc)})") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"{url}: request failed ({_first_line(reason)})") from None
+        return self._http.request(
+            "POST", url, urllib.parse.urlencode(form).encode(),
+            {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
 
     def _json(self, query: str, *, union: bool = True) -> dict:
         form = {"query": query}
         if union:
             form["union-default-graph"] = ""
         body = self._post(self.location, form, "application/sparql-results+json")
-        if len(body) > _MAX_ANSWER:
-            raise StoreError(f"{self.location}: the answer is larger than "
-                             f"{_MAX_ANSWER // 2**20} MB")
         try:
             result = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -156,9 +198,6 @@ class RemoteStore(Store):
         if not (dataset and (dataset[0] or dataset[1])):
             form["union-default-graph"] = ""
         body = self._post(self.location, form, "application/n-triples")
-        if len(body) > _MAX_ANSWER:
-            raise StoreError(f"{self.location}: the answer is larger than "
-                             f"{_MAX_ANSWER // 2**20} MB")
         import pyoxigraph as ox
 
         try:
@@ -194,10 +233,11 @@ class RemoteStore(Store):
 
     def named_graphs(self) -> list[str]:
         rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"]["value"] for r in rows)
+        return sorted(r["g"]["value"] for r in rows if r["g"]["value"] != MANIFEST_GRAPH)
 
     def dump_nquads(self) -> str:
-        rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                          f"FILTER (?g != <{MANIFEST_GRAPH}>) }}")
         lines = sorted(self._lines(rows, ("s", "p", "o", "g")))
         return "\n".join(lines) + ("\n" if lines else "")
 
