@@ -209,7 +209,15 @@ class RemoteStore(Store):
         return "".join(sorted(set(text.splitlines(keepends=True))))
 
     def update(self, update: str) -> None:
-        self._post(self._update_url, {"update": update}, "*/*")
+        try:
+            self._post(self._update_url, {"update": update}, "*/*")
+        except RemoteError as exc:
+            if exc.status in (401, 403, 405):
+                raise RemoteError(
+                    f"{self._update_url}: the endpoint refused the update (HTTP "
+                    f"{exc.status}): it is read-only, or needs MIGKG_REMOTE_USER and "
+                    "MIGKG_REMOTE_PASSWORD; nothing was written", exc.status) from None
+            raise
 
     def _rows(self, query: str) -> list[dict]:
         try:
