@@ -10,6 +10,7 @@ Queries ask for the union of all graphs as the default graph, as the embedded st
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import re
@@ -18,13 +19,18 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 
-from migkg.ontology.namespaces import GRAPH
+from migkg.ontology.namespaces import BASE, GRAPH
 
 from .store import QueryResult, Store, StoreError, _first_line, substitute
 
 # Written by ``migkg push`` (see :mod:`migkg.pushing`): which graphs it sent, with their
 # digests. Bookkeeping, not data: named_graphs() and dump_nquads() leave it out.
 MANIFEST_GRAPH = str(GRAPH) + "push-manifest"
+# The graphs migkg writes (reports, entities, ontology, vocabularies) all have IRIs under
+# its base; a shared server holds other graphs too (Virtuoso its own system graphs), which
+# named_graphs() and dump_nquads() leave out, as the embedded store has none of them.
+_OWN_GRAPHS = (f'FILTER (STRSTARTS(STR(?g), "{BASE}") && ?g != <{MANIFEST_GRAPH}>)')
+_BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 _TIMEOUT = 60
 _AGENT = "migkg (https://w3id.org/migkg)"
@@ -46,14 +52,29 @@ def _term(binding: dict):
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
-        return ox.BlankNode(value)
+        # Labels are the server's own ('nodeID://b10001' in Virtuoso's answers); one that
+        # N-Triples cannot spell becomes a stable label derived from it.
+        if _BLANK_LABEL.fullmatch(value) and not value.endswith("."):
+            return ox.BlankNode(value)
+        return ox.BlankNode("b" + hashlib.sha256(value.encode()).hexdigest()[:24])
     if kind in ("literal", "typed-literal"):
         if binding.get("xml:lang"):
             return ox.Literal(value, language=binding["xml:lang"])
         if binding.get("datatype"):
-            return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+            return ox.Literal(_canonical(value, binding["datatype"]),
+                              datatype=ox.NamedNode(binding["datatype"]))
         return ox.Literal(value)
     raise ValueError(f"unknown term type {kind!r}")
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _canonical(value: str, datatype: str | None) -> str:
+    """A boolean's canonical form ('true', 'false'): Virtuoso answers '1' and '0'."""
+    if datatype == _BOOLEAN and value in ("0", "1"):
+        return "true" if value == "1" else "false"
+    return value
 
 
 def _term_text(binding: dict) -> str:
@@ -126,7 +147,7 @@ class Http:
                 body = response.read(_MAX_ANSWER + 1)
         except urllib.error.HTTPError as exc:
             raise RemoteError(f"{url}: the endpoint answered HTTP {exc.code} "
-                              f"({_first_line(exc.reason or exc)})", exc.code) from None
+                              f"({_reason(exc)})", exc.code) from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             raise RemoteError(f"{url}: request failed ({_first_line(reason)})", None
@@ -135,6 +156,21 @@ class Http:
             raise RemoteError(f"{url}: the answer is larger than {_MAX_ANSWER // 2**20} MB",
                               None)
         return body
+
+
+def _reason(exc: urllib.error.HTTPError) -> str:
+    """The status's reason, and the first line of the answer's text where it has one
+    (Virtuoso and Fuseki say there what went wrong), on one line of at most 300 chars."""
+    reason = _first_line(exc.reason or exc) if exc.reason else str(exc.code)
+    try:
+        body = exc.read(4096).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        body = ""
+    detail = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    if detail and "<" not in detail[:1] and detail != reason:
+        reason = f"{reason}: {detail}"
+    reason = "".join(c if c.isprintable() else " " for c in reason)
+    return reason[:300]
 
 
 class RemoteStore(Store):
@@ -240,12 +276,11 @@ class RemoteStore(Store):
                              ) from None
 
     def named_graphs(self) -> list[str]:
-        rows = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"]["value"] for r in rows if r["g"]["value"] != MANIFEST_GRAPH)
+        rows = self._rows(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        return sorted(r["g"]["value"] for r in rows)
 
     def dump_nquads(self) -> str:
-        rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                          f"FILTER (?g != <{MANIFEST_GRAPH}>) }}")
+        rows = self._rows(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
         lines = sorted(self._lines(rows, ("s", "p", "o", "g")))
         return "\n".join(lines) + ("\n" if lines else "")
 
@@ -256,4 +291,5 @@ def _cell(binding: dict | None) -> str | None:
         return None
     from .store import typed_cell
 
-    return typed_cell(binding.get("value"), binding.get("datatype"))
+    datatype = binding.get("datatype")
+    return typed_cell(_canonical(binding.get("value"), datatype), datatype)
