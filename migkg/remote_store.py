@@ -133,18 +133,36 @@ class Http:
         self._password = os.environ.get("MIGKG_REMOTE_PASSWORD")
         self._timeout = timeout_seconds()
         self._opener = urllib.request.build_opener(_SameHostRedirects())
+        self._openers: dict[str, urllib.request.OpenerDirector] = {}
+
+    def _opener_for(self, url: str) -> urllib.request.OpenerDirector:
+        """With credentials: an opener that answers the endpoint's own HTTP Digest (and
+        Basic) challenges, for that scheme, host and port only."""
+        if not self._user:
+            return self._opener
+        parts = urllib.parse.urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}/"
+        if origin not in self._openers:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, origin, self._user, self._password or "")
+            self._openers[origin] = urllib.request.build_opener(
+                _SameHostRedirects(), urllib.request.HTTPDigestAuthHandler(passwords),
+                urllib.request.HTTPBasicAuthHandler(passwords))
+        return self._openers[origin]
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]
                 ) -> bytes:
         """Send one request; gives the answer's body or raises :class:`RemoteError`."""
-        request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"User-Agent": _AGENT, **headers})
-        if self._user:
-            token = base64.b64encode(f"{self._user}:{self._password or ''}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
         try:
-            with self._opener.open(request, timeout=self._timeout) as response:
-                body = response.read(_MAX_ANSWER + 1)
+            try:
+                body = self._send(method, url, data, headers, preemptive=bool(self._user))
+            except urllib.error.HTTPError as exc:
+                if exc.code != 401 or not self._user:
+                    raise
+                # Basic sent at once was refused: let the store's own challenge (HTTP
+                # Digest for Virtuoso's /sparql-auth, which rejects Basic) say how.
+                exc.close()
+                body = self._send(method, url, data, headers, preemptive=False)
         except urllib.error.HTTPError as exc:
             raise RemoteError(f"{url}: the endpoint answered HTTP {exc.code} "
                               f"({_reason(exc)})", exc.code) from None
@@ -156,6 +174,17 @@ class Http:
             raise RemoteError(f"{url}: the answer is larger than {_MAX_ANSWER // 2**20} MB",
                               None)
         return body
+
+    def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str], *,
+              preemptive: bool) -> bytes:
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={"User-Agent": _AGENT, **headers})
+        if preemptive:
+            # HTTP Basic, sent at once as most stores expect; never carried over a redirect.
+            token = base64.b64encode(f"{self._user}:{self._password or ''}".encode()).decode()
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+        with self._opener_for(url).open(request, timeout=self._timeout) as response:
+            return response.read(_MAX_ANSWER + 1)
 
 
 def _reason(exc: urllib.error.HTTPError) -> str:

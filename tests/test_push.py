@@ -156,7 +156,8 @@ def fake():
     server.server_close()
 
 
-@pytest.mark.parametrize("status, tries", [(500, 3), (503, 3), (401, 1), (403, 1), (400, 1)])
+# 5xx: three tries; 401: once more without Basic, for the store's own challenge (Digest).
+@pytest.mark.parametrize("status, tries", [(500, 3), (503, 3), (401, 2), (403, 1), (400, 1)])
 def test_retries_only_what_may_pass_and_stops_in_one_line(local, fake, monkeypatch,
                                                           status, tries):
     from migkg import pushing
@@ -171,7 +172,7 @@ def test_retries_only_what_may_pass_and_stops_in_one_line(local, fake, monkeypat
     assert len(lines) == 1 and f"HTTP {status}" in lines[0], lines
     assert "pw" not in result.stderr
     writes = [auth for method, auth in _Fake.seen if method == "PUT"]
-    assert len(writes) == tries and all(a.startswith("Basic ") for a in writes)
+    assert len(writes) == tries and writes[0].startswith("Basic ")
 
 
 def test_an_unreachable_store_is_tried_three_times_then_one_line(local, monkeypatch):

@@ -1,10 +1,12 @@
 """``migkg push`` and ``--store`` against Virtuoso Open Source (Debian's virtuoso-opensource).
 
-The test starts its own Virtuoso on 127.0.0.1 in a temporary folder, lets the anonymous
-SPARQL user update (GRANT SPARQL_UPDATE, default graph permissions 7: what a deployment
-would give an account behind /sparql-auth instead), and pushes through both its Graph Store
-endpoint (/sparql-graph-crud) and SPARQL Update (/sparql). Skipped, saying why, where
-Virtuoso is not installed (.ci/run tries `apt-get install virtuoso-opensource`).
+The test starts its own Virtuoso on 127.0.0.1 in a temporary folder and pushes twice: as
+the dba account through the authenticated endpoints (/sparql-auth, Graph Store
+/sparql-graph-crud-auth, HTTP Digest), and as the anonymous SPARQL user through SPARQL
+Update on /sparql, which the test lets update (GRANT SPARQL_UPDATE, default graph
+permissions 7; a deployment would rather give an account of its own those rights).
+Skipped, saying why, where Virtuoso is not installed (.ci/run tries to install
+virtuoso-opensource).
 """
 
 from __future__ import annotations
@@ -103,11 +105,15 @@ def _export(store) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("gsp", [True, False], ids=["graph-store", "sparql-update"])
-def test_push_into_virtuoso_twice_leaves_the_export(virtuoso, local, gsp):
-    args = ["push", "--endpoint", f"{virtuoso}/sparql", "--update", f"{virtuoso}/sparql"]
-    if gsp:
-        args += ["--graph-store", f"{virtuoso}/sparql-graph-crud"]
+@pytest.mark.parametrize("gsp", [True, False], ids=["graph-store-auth", "sparql-update"])
+def test_push_into_virtuoso_twice_leaves_the_export(virtuoso, local, gsp, monkeypatch):
+    if gsp:  # the authenticated endpoints (HTTP Digest) as the dba account
+        monkeypatch.setenv("MIGKG_REMOTE_USER", "dba")
+        monkeypatch.setenv("MIGKG_REMOTE_PASSWORD", "dba")
+        args = ["push", "--endpoint", f"{virtuoso}/sparql-auth", "--update",
+                f"{virtuoso}/sparql-auth", "--graph-store", f"{virtuoso}/sparql-graph-crud-auth"]
+    else:  # the anonymous SPARQL user, granted SPARQL_UPDATE
+        args = ["push", "--endpoint", f"{virtuoso}/sparql", "--update", f"{virtuoso}/sparql"]
     first = run(*args, store=local)
     assert first.exit_code == 0, first.stderr
     # Virtuoso keeps its own system graphs; migkg reads and exports its own only.
