@@ -4,7 +4,9 @@ Every named graph of the local store (the report graphs, the shared entity graph
 ontology's and the vocabularies') is written to the remote store as an atomic replace: an
 HTTP PUT of its N-Triples to the Graph Store Protocol endpoint, or, without one, one SPARQL
 Update request ``DROP SILENT GRAPH`` + ``INSERT DATA``. Report graphs the remote holds but
-the local store no longer does are deleted, as are graphs an earlier push sent that are gone.
+the local store no longer does are deleted, and so is any other graph of migkg's (an IRI
+under https://w3id.org/migkg/) the local store lacks: the remote's migkg graphs end up
+those of the local store. Graphs that are not migkg's are never touched.
 
 Only changed graphs are sent: the remote keeps a manifest graph (``MANIFEST_GRAPH``) with
 one entry per pushed graph (``…#graph``: its IRI as a literal; ``…#sha256``: the SHA-256
@@ -24,8 +26,10 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from migkg.ontology.namespaces import BASE
+
 from .remote_store import MANIFEST_GRAPH, Http, RemoteError, RemoteStore, check_url
-from .store import REPORT_PREFIX, Store, StoreError
+from .store import Store, StoreError
 
 # A manifest entry names its graph in a literal, so that the union of all graphs gains no
 # triple about a report (a report graph's IRI is the report's IRI).
@@ -143,11 +147,12 @@ class Remote:
         return dict(rows)
 
     def migkg_graphs(self) -> set[str]:
-        """The remote's named graphs that are migkg report graphs."""
+        """The remote's non-empty named graphs that are migkg's (IRIs under its base),
+        the manifest aside."""
         rows = self.select_column(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER (STRSTARTS(STR(?g), "{REPORT_PREFIX}")) }}', ("g",))
-        return {g for (g,) in rows}
+            f'FILTER (STRSTARTS(STR(?g), "{BASE}")) }}', ("g",))
+        return {g for (g,) in rows if g != MANIFEST_GRAPH}
 
     def write_manifest(self, manifest: dict[str, str]) -> None:
         import pyoxigraph as ox
@@ -177,21 +182,18 @@ def push(local: Store, targets: Targets, *,
     """
     remote = Remote(targets, sleep=sleep)
     manifest = remote.manifest()
-    remote_reports = remote.migkg_graphs()
+    remote_graphs = remote.migkg_graphs()
     graphs = [g for g in local.named_graphs() if g != MANIFEST_GRAPH]
     wanted: dict[str, str] = {}
     result = PushResult()
     for graph in graphs:
-        # A report graph the remote lacks is sent whatever the manifest says.
-        present = not graph.startswith(REPORT_PREFIX) or graph in remote_reports
-        text = local.graph_ntriples(graph)
-        value = digest(text)
-        if manifest.get(graph) == value and present:
+        value = digest(local.graph_ntriples(graph))
+        # A graph the remote lacks is sent whatever the manifest says.
+        if manifest.get(graph) == value and graph in remote_graphs:
             result.unchanged += 1
             continue
         wanted[graph] = value
-    local_set = set(graphs)
-    gone = sorted((remote_reports | set(manifest)) - local_set)
+    gone = sorted((remote_graphs | set(manifest)) - set(graphs))
     changing = sorted(set(wanted) | set(gone))
     if changing:
         remote.forget(changing, manifest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import urllib.request
 
 import pytest
 from oxigraph_server import free_port, oxigraph
@@ -93,6 +94,11 @@ def test_a_removed_report_is_deleted_and_a_changed_one_alone_is_sent(tmp_path, r
         db.drop_graphs([gone])
     finally:
         db.close()
+    # A graph that is not migkg's is left alone.
+    other = urllib.request.Request(f"{remote}/store?graph=http://example.org/other",
+                                   data=b'<http://example.org/a> <http://example.org/b> "c" .',
+                                   method="PUT", headers={"Content-Type": "application/n-triples"})
+    urllib.request.urlopen(other, timeout=10)  # noqa: S310 - our loopback server
     second = push(remote, store)
     sent, _unchanged, deleted = counts(second)
     # The report, and the entity graphs (its session, event...) only it reached.
@@ -101,6 +107,9 @@ def test_a_removed_report_is_deleted_and_a_changed_one_alone_is_sent(tmp_path, r
     assert 1 <= sent <= 3  # the edited report (and entity graphs it changed), nothing else
     assert nquads(f"{remote}/query") == nquads(store)
     assert counts(push(remote, store))[0:3:2] == (0, 0)
+    kept = run("sparql", "ASK { GRAPH <http://example.org/other> { ?s ?p ?o } }", "-f", "csv",
+               store=f"{remote}/query")
+    assert kept.exit_code == 0 and "true" in kept.stdout
 
 
 def test_a_read_only_store_refuses_in_one_line(local, tmp_path):
