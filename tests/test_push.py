@@ -203,3 +203,16 @@ def test_usage_errors(local):
     result = run("push", "--endpoint", "http://127.0.0.1:1/query", "--update",
                  "http://127.0.0.1:1/update", store="http://127.0.0.1:1/query")
     assert result.exit_code == 2
+
+
+def test_push_passes_the_network_guard_as_a_command(local, remote):
+    """Through the real entry point (the audit hook installed): push may connect."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "migkg", "push", "--endpoint", f"{remote}/query",
+         "--graph-store", f"{remote}/store", "--store", str(local)],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "graphs sent" in result.stdout
