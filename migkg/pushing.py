@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from migkg.ontology.namespaces import BASE
 
 from .remote_store import MANIFEST_GRAPH, Http, RemoteError, RemoteStore, check_url
-from .store import Store, StoreError
+from .store import REPORT_PREFIX, Store, StoreError
 
 # A manifest entry names its graph in a literal, so that the union of all graphs gains no
 # triple about a report (a report graph's IRI is the report's IRI).
@@ -184,6 +184,10 @@ def push(local: Store, targets: Targets, *,
     manifest = remote.manifest()
     remote_graphs = remote.migkg_graphs()
     graphs = [g for g in local.named_graphs() if g != MANIFEST_GRAPH]
+    if remote_graphs and not any(g.startswith(REPORT_PREFIX) for g in graphs):
+        raise StoreError(f"{local.location}: holds no reports; pushing it would delete the "
+                         f"remote's {len(remote_graphs)} migkg graphs (ingest first, or "
+                         "drop them on the remote yourself)", code=2)
     wanted: dict[str, str] = {}
     result = PushResult()
     for graph in graphs:

@@ -216,3 +216,18 @@ def test_push_passes_the_network_guard_as_a_command(local, remote):
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "graphs sent" in result.stdout
+
+
+def test_a_store_without_reports_never_empties_the_remote(local, remote, tmp_path):
+    assert push(remote, local).exit_code == 0
+    empty = tmp_path / "empty"
+    from migkg.store import open_store
+
+    db = open_store(str(empty))
+    try:
+        db.ensure_vocabularies()  # a store, but no report in it
+    finally:
+        db.close()
+    result = push(remote, empty)
+    assert result.exit_code == 2 and "holds no reports" in result.stderr
+    assert nquads(f"{remote}/query") == nquads(local)
