@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "explain",
     "report",
     "serve",
+    "push",
 )
 
 use_plain_value_names()

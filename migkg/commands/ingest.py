@@ -14,6 +14,7 @@ from migkg.loaders.dates import parse_date
 from ..api import Database
 from ..ingest import IngestResult, collect
 from ..output import escaped
+from ..store import StoreError
 from ..workers import Budget
 from ._options import fail, open_or_fail, store_option
 
@@ -70,6 +71,8 @@ def ingest_command(
                 budget=Budget.from_env(file_timeout, worker_memory),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
+    except StoreError as exc:
+        fail(str(exc), code=exc.code)
     finally:
         target.close()
     report(result, target.location, quiet=quiet)
