@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
 import errno
+import functools
 import html
 import ipaddress
 import os
@@ -47,6 +47,7 @@ from pathlib import Path
 from . import network_guard, store_folder
 from .serve_front import FrontServer, Policy
 from .store import EmbeddedStore, StoreError, substitute
+from .workers import die_with_parent
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -56,7 +57,6 @@ _READY_SECONDS = 30.0
 _STOP_SECONDS = 10.0
 QUERY_SECONDS = 60  # the server's per-query timeout; $MIGKG_SERVE_TIMEOUT overrides
 _CHILD_TRIES = 3  # a free loopback port can be taken between choosing and binding it
-_PR_SET_PDEATHSIG = 1
 
 
 class ServeError(Exception):
@@ -222,18 +222,6 @@ def examples_html(base: str, found: list[Example], location: str) -> str:
         "it there.</p>\n<ul>\n" + body + "\n</ul>\n</body></html>\n")
 
 
-def _die_with_parent(parent: int) -> Callable[[], None]:
-    def setup() -> None:
-        if sys.platform.startswith("linux"):
-            with contextlib.suppress(OSError, AttributeError):
-                libc = ctypes.CDLL(None, use_errno=True)
-                libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before the request took effect
-            os._exit(1)
-
-    return setup
-
-
 def start(location: Path, *, host: str = DEFAULT_BIND, port: int = DEFAULT_PORT,
           snapshot: bool = False, allow_network: bool = False,
           verbose: bool = False) -> Running:
@@ -320,7 +308,7 @@ def _start_child(binary: str, served: Path, timeout: int,
              f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(timeout)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             text=True, errors="replace", start_new_session=True,
-            preexec_fn=_die_with_parent(os.getpid()))
+            preexec_fn=functools.partial(die_with_parent, os.getpid()))
         cleanup.append(lambda process=process: _terminate(process))
         lines: collections.deque = collections.deque(maxlen=200)
         reason = _wait_ready(process, lines)

@@ -62,7 +62,9 @@ def memory_message(budget: Budget) -> str:
             "(limit: --worker-memory / MIGKG_WORKER_MEMORY)")
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
+    """In a child process: ask the kernel to kill us when ``parent`` dies (Linux), and
+    exit at once if it already has."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
@@ -86,7 +88,7 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _serve(conn: Connection, parent: int, memory_mb: int, work: Callable) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
     from . import network_guard
 
