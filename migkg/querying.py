@@ -44,6 +44,7 @@ class NamedQuery:
     returns: list[str] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)
     default_limit: int | None = None  # x-default-limit: the page the CLI shows by default
+    page_by_report: bool = False  # x-page-by: report (see run_named)
 
     def param(self, name: str) -> Param | None:
         """The parameter called ``name``, or None."""
@@ -93,7 +94,16 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         returns=list(header.get("x-returns") or []),
         params=list(params.values()),
         default_limit=_default_limit(name, header.get("x-default-limit")),
+        page_by_report=_page_by(name, header.get("x-page-by")),
     )
+
+
+def _page_by(name: str, value: object) -> bool:
+    if value is None:
+        return False
+    if value != "report":
+        raise QueryError(f"{name}.rq: x-page-by takes 'report' only")
+    return True
 
 
 def _default_limit(name: str, value: object) -> int | None:
@@ -260,18 +270,22 @@ def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
     query's own ORDER BY decides the order); the result's ``more`` is True when rows
     beyond the page exist. Raises QueryError on a bad parameter."""
     query = get(name)
-    text = query.text
-    if limit is not None or offset:
-        if limit is not None and limit < 0 or offset < 0:
-            raise QueryError("--limit and --offset take numbers of 0 or more")
-        if _OWN_PAGING.search(_strip_comments(text)):
-            raise QueryError(f"query {name!r} pages its own result; --limit/--offset "
-                             "do not apply")
-        # Whole numbers appended as the query's last solution modifiers, after its
-        # ORDER BY; fetching one row more tells whether a next page exists.
-        page = "" if limit is None else f"LIMIT {int(limit) + 1} "
-        text = f"{text.rstrip()}\n{page}OFFSET {int(offset)}\n"
-    result = store.select(text, bind(query, values or {}, store))
+    if limit is not None and limit < 0 or offset < 0:
+        raise QueryError("--limit and --offset take numbers of 0 or more")
+    bindings = bind(query, values or {}, store)
+    if limit is not None and query.page_by_report:
+        result = _page_by_reports(store, query, bindings, limit, offset)
+    else:
+        text = query.text
+        if limit is not None or offset:
+            if _OWN_PAGING.search(_strip_comments(text)):
+                raise QueryError(f"query {name!r} pages its own result; --limit/--offset "
+                                 "do not apply")
+            # Whole numbers appended as the query's last solution modifiers, after its
+            # ORDER BY; fetching one row more tells whether a next page exists.
+            page = "" if limit is None else f"LIMIT {int(limit) + 1} "
+            text = f"{text.rstrip()}\n{page}OFFSET {int(offset)}\n"
+        result = store.select(text, bindings)
     if query.returns and result.columns != query.returns:
         # The header is the contract; a drifting projection is a bug in the .rq file.
         raise QueryError(f"{name}.rq returns {result.columns}, header says {query.returns}")
@@ -279,6 +293,43 @@ def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
         result.rows = result.rows[:limit]
         result.more = True
     return result
+
+
+_REPORT_ORDER = ("SELECT ?report ?key WHERE { GRAPH ?report { ?report "
+                 "<https://w3id.org/migkg/ontology#orderKey> ?key } } ORDER BY ?key ?report")
+_FIRST_WINDOW = 16
+
+
+def _page_by_reports(store: Store, query: NamedQuery, bindings: dict[str, object],
+                     limit: int, offset: int) -> QueryResult:
+    """A page of a query whose rows come report by report in order-key order
+    (``x-page-by: report``: its ORDER BY starts with ``?orderKey`` and ``?report`` names
+    each row's report). The store sorts every row of the selection before it cuts a page,
+    so the query runs instead on growing windows of reports, in that order (16, 32, 64...
+    reports, each given as a VALUES row of store IRIs, never user text), until the rows
+    up to ``offset + limit`` and one more are in hand: the same rows as the whole query
+    cut to the page, at the cost of the reports the page reaches."""
+    import pyoxigraph as ox
+
+    order = store.select(_REPORT_ORDER).rows
+    wanted = offset + limit + 1
+    rows: list[list[str | None]] = []
+    columns: list[str] | None = None
+    start, size = 0, _FIRST_WINDOW
+    head = query.text.index("WHERE {") + len("WHERE {")
+    while start < len(order) and len(rows) < wanted:
+        end = min(start + size, len(order))
+        while end < len(order) and order[end][1] == order[end - 1][1]:
+            end += 1  # reports with one order key stay in one window (rows interleave)
+        reports = " ".join(ox.NamedNode(r).__str__() for r, _ in order[start:end])
+        text = f"{query.text[:head]}\n  VALUES ?report {{ {reports} }}{query.text[head:]}"
+        part = store.select(text, bindings)
+        columns = part.columns
+        rows.extend(part.rows)
+        start, size = end, size * 2
+    if columns is None:  # no report at all: the whole (empty) query gives the columns
+        return store.select(f"{query.text.rstrip()}\nLIMIT 1\n", bindings)
+    return QueryResult(columns, rows[offset:offset + limit + 1])
 
 
 def check_local_only(text: str):

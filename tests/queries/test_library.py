@@ -281,3 +281,32 @@ def test_gcm_coverage_one_row_per_session_and_objective_on_the_corpus(corpus) ->
     assert len(keys) == len(set(keys))
     pairs = {(r["report"], r["objective"]) for r in q(corpus, "gcm-links")}
     assert len(rows) == len(pairs)
+
+
+PAGED = sorted(name for name, query in querying.named_queries().items() if query.page_by_report)
+# Every list query's rows come report by report in order-key order, so paging by report
+# must give its rows too, whether or not its header asks for it (x-page-by is a speed
+# choice per query): checked on all of them.
+ORDERED = sorted(name for name, query in querying.named_queries().items()
+                 if "\nORDER BY ?orderKey" in query.text)
+
+
+def test_pages_by_report_equal_the_whole_result_cut(examples, monkeypatch) -> None:
+    """Paging report by report gives exactly the rows of the whole query cut to the page,
+    whatever the page, with and without a selection."""
+    assert {"sections", "actors-by-session"} <= set(PAGED) and len(ORDERED) >= 10
+    for name in ORDERED:
+        query = querying.get(name)
+        values = {p.name: p.example for p in query.params if p.required}
+        for selection in ({}, {"series": "GFMD"}):
+            if selection and not query.param("series"):
+                continue
+            monkeypatch.setattr(query, "page_by_report", False)
+            whole = querying.run_named(examples, name, {**values, **selection})
+            monkeypatch.setattr(query, "page_by_report", True)
+            for limit, offset in ((1, 0), (7, 3), (40, 0), (25, 60), (1000, 0), (5, 10_000)):
+                page = querying.run_named(examples, name, {**values, **selection},
+                                          limit=limit, offset=offset)
+                assert page.columns == whole.columns, name
+                assert page.rows == whole.rows[offset:offset + limit], (name, limit, offset)
+                assert page.more == (len(whole.rows) > offset + limit), (name, limit, offset)

@@ -21,7 +21,7 @@ from migkg import querying
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 FILES = sorted(QUERIES.glob("*.rq"))
 REQUIRED = ("summary", "description", "tags", "x-returns", "x-since")
-KNOWN_KEYS = set(REQUIRED) | {"params", "x-default-limit", "defaults", "enumerate"}
+KNOWN_KEYS = set(REQUIRED) | {"params", "x-default-limit", "x-page-by", "defaults", "enumerate"}
 TAGS = set(yaml.safe_load((QUERIES / "tags.yaml").read_text(encoding="utf-8")))
 CAMEL = re.compile(r"[a-z][a-zA-Z0-9]*")
 SELECTION = {"event": "event", "year": "integer", "series": "series"}
