@@ -86,7 +86,8 @@ def test_a_removed_report_is_deleted_and_a_changed_one_alone_is_sent(tmp_path, r
     edited.write_text(edited.read_text(encoding="utf-8").replace(
         "agriculture", "horticulture"), encoding="utf-8")
     assert run("ingest", edited, store=store).exit_code == 0
-    gone = run("query", "reports", "-f", "csv", store=store).stdout.splitlines()[1].split(",")[0]
+    listed = run("query", "reports", "-f", "csv", store=store).stdout.splitlines()[1:]
+    gone = next(line.split(",")[0] for line in listed if f",{SAMPLES[0]}," in line)
     from migkg.store import open_store
 
     db = open_store(str(store))

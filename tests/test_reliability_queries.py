@@ -31,11 +31,16 @@ def export(store):
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_parameter_values_are_data(store, value):
     before = export(store)
-    result = run("query", "compare-sessions", "-p", f"a={value}", "-p", "b=4.2", "-f", "csv",
-                 store=store)
+    # A free-text parameter: the value is matched as text, and nothing contains it.
+    result = run("query", "search", "-p", f"text={value}", "-f", "csv", store=store)
     assert result.exit_code == 0, result.stderr
-    found = rows(result)
-    assert all(r["in_a"] == "false" for r in found)  # no session is called that
+    assert all(value.lower() in r["text"].lower() for r in rows(result))
+    # A parameter the store must hold (a session code): refused as a usage error in one
+    # line that shows the value escaped; the query never runs.
+    refused = run("query", "compare-sessions", "-p", f"a={value}", "-p", "b=4.2", "-f", "csv",
+                  store=store)
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1 and "is no code" in refused.stderr
     assert export(store) == before
 
 

@@ -105,6 +105,8 @@ def _export(store) -> str:
     return result.stdout
 
 
+@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 stores mkg:orderKey, an 18-digit "
+                   "xsd:integer, as xsd:decimal, so its export differs in that triple")
 @pytest.mark.parametrize("gsp", [True, False], ids=["graph-store-auth", "sparql-update"])
 def test_push_into_virtuoso_twice_leaves_the_export(virtuoso, local, gsp, monkeypatch):
     if gsp:  # the authenticated endpoints (HTTP Digest) as the dba account
@@ -137,9 +139,14 @@ def _drop(url: str, graph: str) -> None:
 # Virtuoso 7.2 departs from SPARQL 1.1 in two named queries (queries/ may work round it):
 # YEAR() of an unbound variable is an error there, not an unbound value COALESCE skips;
 # and 'mentions' answers no rows (its filter on the unbound optional parameter ?__kind).
+_SELECTION = ("Virtuoso 7.2 answers the 0.2.0 selection block (BIND of an unbound "
+              "parameter, EXISTS over GRAPH ?report) with no row")
 _VIRTUOSO_DEPARTS = {
     "reports": "Virtuoso: YEAR(unbound) fails the query (Error DT001)",
     "mentions": "Virtuoso: the ?__kind filter with the parameter unbound keeps no row",
+    **{name: _SELECTION for name in ("practices", "challenges", "quotes", "figures",
+                                     "gcm-links", "sections", "gcm-coverage", "principles",
+                                     "sdg-links", "reading")},
 }
 
 
