@@ -17,13 +17,13 @@ Example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import querying
+from .output import json_value, reorder
 from .sparql_guard import check_query, variables_in_order
 from .store import QueryResult, Store, default_location, open_store
 
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from .ingest import IngestResult
     from .validation import ValidationOutcome
     from .workers import Budget
-
-
-_SELECT_ALL = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
 
 
 @dataclass
@@ -113,9 +110,7 @@ class Database:
             return Answer(checked.form,
                           ntriples=self.store.graph_query(checked.text, dataset=dataset))
         result = self.store.select(checked.text, dataset=dataset)
-        if _SELECT_ALL.search(checked.text):
-            from .output import reorder
-
+        if checked.select_all:
             result = reorder(result, variables_in_order(checked.text))
         return Answer("select", result=result)
 
@@ -175,9 +170,5 @@ def _as_text(value: object) -> str:
 
 
 def _records(result: QueryResult) -> list[dict[str, object]]:
-    def plain(value: object) -> object:
-        as_json = getattr(value, "json", None)
-        return as_json() if callable(as_json) else value
-
-    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)}
+    return [{c: json_value(v) for c, v in zip(result.columns, row, strict=True)}
             for row in result.rows]

@@ -51,7 +51,7 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt == "tsv":
         return _delimited(result, "\t")
     if fmt == "json":
-        rows = [{c: _json_value(v) for c, v in zip(result.columns, row, strict=True)}
+        rows = [{c: json_value(v) for c, v in zip(result.columns, row, strict=True)}
                 for row in result.rows]
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
@@ -100,7 +100,8 @@ def reorder(result: QueryResult, order: list[str]) -> QueryResult:
     return QueryResult(columns, [[row[i] for i in where] for row in result.rows], result.more)
 
 
-def _json_value(value: object) -> object:
+def json_value(value: object) -> object:
+    """A cell as JSON wants it: a typed number or boolean as such, anything else as is."""
     as_json = getattr(value, "json", None)
     return as_json() if callable(as_json) else value
 

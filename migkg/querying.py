@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import yaml
 
+from migkg.ontology.iris import name_key
+
 from . import resources
 from .query_params import Param, ParamError, convert, declare, normalise
 from .store import QueryResult, Store
@@ -234,10 +236,6 @@ _STORED = {
 }
 
 
-def _normalised_event(text: str) -> str:
-    return re.sub(r"^-|-$", "", re.sub(r"[\s_-]+", "-", text.lower()))
-
-
 def _check_stored(store: Store, param: Param, value: str) -> None:
     """A selection value that names nothing in the store is a usage error naming the
     values the store has (an empty store has none, and any value gives no rows)."""
@@ -246,7 +244,7 @@ def _check_stored(store: Store, param: Param, value: str) -> None:
         return
     if param.type == "event":
         rows = [(v, label) for v, label in rows if v]
-        if _normalised_event(value) in {v for v, _ in rows}:
+        if name_key(value) in {v for v, _ in rows}:
             return
         names = sorted({label or v for v, label in rows if label} or {v for v, _ in rows})
     elif param.type == "code":

@@ -17,8 +17,9 @@ candidates, so a command can show it as a usage error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from migkg.ontology.iris import name_key
 
 from .store import Store
 
@@ -39,8 +40,6 @@ SELECT ?report ?source ?sessionNode ?session ?event ?name WHERE {
   }
 }
 """
-
-_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 class ReferenceError(Exception):  # noqa: A001 - the module's own meaning, used qualified
@@ -74,10 +73,6 @@ class ReportRef:
         return f"{scope} ({self.source})"
 
 
-def _norm(text: str) -> str:
-    return _SEPARATORS.sub("-", text.strip().casefold())
-
-
 def catalogue(store: Store) -> list[ReportRef]:
     """Every report in ``store`` with its source, session code and event names."""
     rows: dict[str, dict] = {}
@@ -90,12 +85,12 @@ def catalogue(store: Store) -> list[ReportRef]:
         if event and not entry["event"]:
             entry["event"] = event
         if name:
-            entry["names"].add(_norm(name))
+            entry["names"].add(name_key(name))
     refs = []
     for report, e in sorted(rows.items()):
         names = set(e["names"])
         if e["event"]:
-            names.add(_norm(e["event"].rsplit("/", 1)[-1]))
+            names.add(name_key(e["event"].rsplit("/", 1)[-1]))
         refs.append(ReportRef(report, e["source"], e["session"], e["node"], e["event"],
                               frozenset(names)))
     return refs
@@ -111,12 +106,12 @@ def resolve(store_or_refs: Store | list[ReportRef], reference: str) -> list[Repo
     text = reference.strip()
     if not text:
         raise ReferenceError("an empty reference names no report")
-    wanted = _norm(text)
+    wanted = name_key(text)
     rules = (
         lambda r: r.report == text,
-        lambda r: r.source == text or _norm(r.source) == wanted,
+        lambda r: r.source == text or name_key(r.source) == wanted,
         lambda r: _event_code_match(r, text),
-        lambda r: bool(r.session) and _norm(r.session) == wanted,
+        lambda r: bool(r.session) and name_key(r.session) == wanted,
         lambda r: wanted in r.event_names,
     )
     for rule in rules:
@@ -142,16 +137,16 @@ def resolve_one(store_or_refs: Store | list[ReportRef], reference: str) -> list[
 
 
 def _is_event_reference(found: list[ReportRef], reference: str) -> bool:
-    wanted = _norm(reference)
+    wanted = name_key(reference)
     return all(wanted in r.event_names for r in found) and not any(
-        _norm(r.session) == wanted for r in found if r.session)
+        name_key(r.session) == wanted for r in found if r.session)
 
 
 def _event_code_match(ref: ReportRef, text: str) -> bool:
     event, sep, code = text.rpartition(":")
     if not sep or not event or not code or "://" in text or not ref.session:
         return False
-    return _norm(code) == _norm(ref.session) and _norm(event) in ref.event_names
+    return name_key(code) == name_key(ref.session) and name_key(event) in ref.event_names
 
 
 def _known(refs: list[ReportRef]) -> str:

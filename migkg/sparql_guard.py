@@ -52,6 +52,7 @@ class Checked:
     default_graphs: list[str] = field(default_factory=list)  # FROM <g>
     named_graphs: list[str] = field(default_factory=list)  # FROM NAMED <g>
     form: str = "select"  # select, ask, construct or describe
+    select_all: bool = False  # SELECT *: the columns are the query's variables
 
     @property
     def has_dataset(self) -> bool:
@@ -191,7 +192,8 @@ def check_query(text: str, *, allow_network: bool = False) -> Checked:
                          "federated query")
     defaults, named = _dataset(tree)
     form = getattr(tree[1], "name", "SelectQuery").removesuffix("Query").lower()
-    return Checked(text, defaults, named, form)
+    return Checked(text, defaults, named, form,
+                   select_all=form == "select" and "projection" not in tree[1])
 
 
 def variables_in_order(text: str) -> list[str]:

@@ -28,6 +28,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+def name_key(text: str) -> str:
+    """A name as selections and references compare it: case folded, each run of spaces,
+    hyphens and underscores one hyphen, none at the ends ('GFMD 2018' -> 'gfmd-2018').
+    The named queries' selection blocks apply the same rule in SPARQL."""
+    return _NAME_SEPARATORS.sub("-", text.strip().casefold()).strip("-")
+
+
+_NAME_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 # Controlled vocabularies of the project (SKOS concepts under VOCAB).
 def section_iri(key: str):
     """The template section concept ``key`` ('summary', 'challenges', ...)."""

@@ -18,22 +18,14 @@ IRIs it must look up in every comparison.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import TYPE_CHECKING
+
+from migkg.ontology.iris import name_key
 
 from .graph import MKG, RDF_TYPE, Graph, literal
 
 if TYPE_CHECKING:
     from ..metadata import Metadata
-
-_SEPARATORS = re.compile(r"[\s_-]+")
-
-
-def normalise_name(text: str) -> str:
-    """A name as selections compare it: case folded, runs of spaces, hyphens and
-    underscores one hyphen (the rule of :mod:`migkg.resolving`)."""
-    return _SEPARATORS.sub("-", text.strip().casefold()).strip("-")
-
 
 def summary(g: Graph, report: str, meta: Metadata) -> None:
     """Add the summary triples of ``report`` (see the module docstring) to ``g``; call it
@@ -57,7 +49,7 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
             g.add(report, MKG.eventSeries, literal(event.series))
             if year:
                 names.add(f"{event.series} {year}")
-        for name in sorted({normalise_name(n) for n in names if n and n.strip()}):
+        for name in sorted({name_key(n) for n in names if n and n.strip()}):
             g.add(report, MKG.eventKey, literal(name))
     year = meta.date.year if meta.date else start.year if start else None
     if year:
