@@ -912,32 +912,158 @@ def _classify(exc: BaseException) -> tuple[str, str]:
     return "failed", f"{type(cause).__name__}: {message}" if message else type(cause).__name__
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--memory-mb", type=int, required=True)
-    parser.add_argument("--cpu-seconds", type=int, required=True)
-    parser.add_argument("--wall-seconds", type=int, required=True)
-    parser.add_argument("--max-pages", type=int, required=True)
-    args = parser.parse_args(argv)
-    apply_limits(args.memory_mb, args.cpu_seconds, args.wall_seconds)
+def answer(data: bytes, max_pages: int) -> str:
+    """The JSON answer for one PDF's bytes: its blocks, or the error it ran into."""
+    try:
+        result = {"ok": True, **parse(data, max_pages)}
+        return json.dumps(result, ensure_ascii=True, separators=(",", ":"))
+    except ChildError as exc:
+        return json.dumps({"ok": False, "error": exc.code, "detail": exc.detail})
+    except MemoryError:
+        return '{"ok": false, "error": "memory", "detail": ""}'
+    except Exception as exc:  # any parser failure becomes one reported line
+        code, detail = _classify(exc)
+        return json.dumps({"ok": False, "error": code, "detail": detail})
+
+
+def _quiet() -> None:
     # Library warnings about broken objects would only fill the stderr pipe.
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    result: dict[str, Any]
-    try:
-        data = sys.stdin.buffer.read()
-        result = {"ok": True, **parse(data, args.max_pages)}
-        text = json.dumps(result, ensure_ascii=True, separators=(",", ":"))
-    except ChildError as exc:
-        text = json.dumps({"ok": False, "error": exc.code, "detail": exc.detail})
-    except MemoryError:
-        text = '{"ok": false, "error": "memory", "detail": ""}'
-    except Exception as exc:  # any parser failure becomes one reported line
-        code, detail = _classify(exc)
-        text = json.dumps({"ok": False, "error": code, "detail": detail})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--serve", action="store_true",
+                        help="read requests from stdin and parse each in a fresh fork")
+    parser.add_argument("--memory-mb", type=int)
+    parser.add_argument("--cpu-seconds", type=int)
+    parser.add_argument("--wall-seconds", type=int)
+    parser.add_argument("--max-pages", type=int)
+    args = parser.parse_args(argv)
+    if args.serve:
+        return serve()
+    if None in (args.memory_mb, args.cpu_seconds, args.wall_seconds, args.max_pages):
+        parser.error("--memory-mb, --cpu-seconds, --wall-seconds and --max-pages are required")
+    apply_limits(args.memory_mb, args.cpu_seconds, args.wall_seconds)
+    _quiet()
+    text = answer(sys.stdin.buffer.read(), args.max_pages)
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
+
+
+# -- serving many files: one start, a fresh fork per file -------------------------------------
+#
+# Starting the interpreter and importing pdfplumber costs about as much as parsing a short
+# report, so a reader of many PDFs keeps one server process. The server imports the parser
+# but never parses: each request is parsed by a fork of it that lowers its limits first, so
+# a hostile file still costs only that fork, and the next file starts from a clean copy.
+# Protocol on stdin/stdout, one exchange per file:
+#   request:  a JSON line {"memory_mb", "cpu_seconds", "wall_seconds", "max_pages", "size"}
+#             followed by ``size`` bytes of PDF;
+#   response: a JSON line {"code": exit status (negative: killed by that signal),
+#             "out": N, "err": M} followed by N bytes of the fork's stdout and M of its stderr.
+
+_PR_SET_PDEATHSIG = 1
+MAX_REQUEST_LINE = 4096
+ERR_TAIL = 4096  # bytes of a fork's stderr passed on; the parent reads only the last line
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this server when the process that started it dies: forked
+    siblings may hold our stdin open, so its end of file alone is not enough."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def serve() -> int:
+    """Answer requests until stdin ends (see the protocol above); returns the exit code."""
+    import os
+
+    _die_with_parent()
+    _quiet()
+    # Imported once here, so every fork starts with the parser loaded.
+    import pdfplumber  # noqa: F401
+    from pdfminer.pdfpage import PDFPage  # noqa: F401
+
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        line = requests.readline(MAX_REQUEST_LINE)
+        if not line:
+            return 0
+        try:
+            request = json.loads(line)
+            limits = [int(request[key]) for key in
+                      ("memory_mb", "cpu_seconds", "wall_seconds", "max_pages", "size")]
+        except (ValueError, KeyError, TypeError):
+            return 2  # the parent speaks the protocol; anything else ends the server
+        *budget, max_pages, size = limits
+        data = requests.read(size)
+        if len(data) != size:
+            return 0
+        code, out, err = _parse_in_fork(data, budget, max_pages, os)
+        err = err[-ERR_TAIL:]
+        replies.write(json.dumps({"code": code, "out": len(out), "err": len(err)}).encode()
+                      + b"\n" + out + err)
+        replies.flush()
+
+
+def _parse_in_fork(data: bytes, budget: list[int], max_pages: int,
+                   os: Any) -> tuple[int, bytes, bytes]:
+    """Parse ``data`` in a forked child under ``budget`` (memory MB, CPU s, wall s);
+    give its exit status and what it wrote to stdout and stderr."""
+    import selectors
+
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: limits first, then the untrusted bytes
+        try:
+            os.close(out_r)
+            os.close(err_r)
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            os.close(0)
+            apply_limits(*budget)
+            text = answer(data, max_pages)
+            with open(1, "w", closefd=False, encoding="ascii") as stdout:
+                stdout.write(text)
+        except BaseException:  # noqa: BLE001 - the exit status says it failed
+            os._exit(1)
+        os._exit(0)
+    os.close(out_w)
+    os.close(err_w)
+    chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+    with selectors.DefaultSelector() as selector:
+        for fd in chunks:
+            selector.register(fd, selectors.EVENT_READ)
+        # The child's own alarm ends it at the wall limit; this is the backstop.
+        deadline = budget[2] + 5
+        open_fds = set(chunks)
+        while open_fds:
+            ready = selector.select(timeout=deadline)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                break
+            for key, _ in ready:
+                chunk = os.read(key.fd, 1 << 16)
+                if chunk:
+                    chunks[key.fd].append(chunk)
+                else:
+                    selector.unregister(key.fd)
+                    open_fds.discard(key.fd)
+    for fd in chunks:
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return code, b"".join(chunks[out_r]), b"".join(chunks[err_r])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from typing import Any
 from ..model import Block, Document
 from . import ReaderError
 from ._common import Run, allowed_link, make_block, read_limited, row_blocks
+from .pdf_server import shared_server
 
 TIMEOUT_ENV = "MIGKG_PDF_TIMEOUT"
 MEMORY_ENV = "MIGKG_PDF_MEMORY_MB"
@@ -113,11 +114,29 @@ class PdfReader:
             # A cut-off download still parses in part; reading it would report sections
             # as missing that are only lost, so refuse it outright.
             raise ReaderError("truncated PDF (no end-of-file marker)")
-        result = run_child(data, limits)
+        result = parse_pdf(data, limits)
         return Document.build(
             str(path), self.name, _blocks(result.get("items")),
             removed=_removed(result.get("removed")),
         )
+
+
+# A server process per reading process where fork exists (see .pdf_server); a fresh
+# interpreter per file elsewhere.
+SERVE = hasattr(os, "fork")
+
+
+def parse_pdf(data: bytes, limits: Limits) -> dict[str, Any]:
+    """The child's answer for ``data``: through this process's parser server where it can
+    run, else a one-shot child; every failure is one ReaderError line."""
+    if not SERVE:
+        return run_child(data, limits)
+    wall = math.ceil(limits.timeout)
+    code, out, err = shared_server().parse(
+        data, memory_mb=limits.memory_mb, cpu_seconds=wall + 1, wall_seconds=wall + 5,
+        max_pages=limits.max_pages, timeout=limits.timeout,
+    )
+    return _result(code, out, err, limits)
 
 
 def child_command(limits: Limits) -> list[str]:

@@ -304,10 +304,18 @@ def test_font_names_give_bold_and_italic() -> None:
 # -- hostile files and the sandbox -----------------------------------------------------------
 
 
-@pytest.fixture
-def tight_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(params=["server", "one-shot"])
+def tight_limits(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small limits, through the parser server and through a fresh child per file."""
     monkeypatch.setenv("MIGKG_PDF_TIMEOUT", "10")
     monkeypatch.setenv("MIGKG_PDF_MEMORY_MB", "256")
+    monkeypatch.setattr(pdf_reader, "SERVE", request.param == "server")
+
+
+@pytest.fixture
+def one_shot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh child per file (the path where fork is missing), whose command tests swap."""
+    monkeypatch.setattr(pdf_reader, "SERVE", False)
 
 
 @pytest.mark.parametrize(
@@ -369,7 +377,9 @@ class _Recorder(subprocess.Popen):
         _Recorder.started.append(self)
 
 
-def test_hanging_child_is_killed_at_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hanging_child_is_killed_at_the_timeout(
+    monkeypatch: pytest.MonkeyPatch, one_shot: None
+) -> None:
     monkeypatch.setenv("MIGKG_PDF_TIMEOUT", "1")
     monkeypatch.setattr(
         pdf_reader, "child_command",
@@ -385,7 +395,9 @@ def test_hanging_child_is_killed_at_the_timeout(monkeypatch: pytest.MonkeyPatch)
     assert proc.returncode == -signal.SIGKILL  # killed and reaped, not left running
 
 
-def test_child_crash_and_garbage_output_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_child_crash_and_garbage_output_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, one_shot: None
+) -> None:
     script = {
         "crash": "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
         "garbage": "print('not json')",
@@ -404,7 +416,7 @@ def test_child_crash_and_garbage_output_are_one_line(monkeypatch: pytest.MonkeyP
         assert str(caught.value) == expected[case]
 
 
-def test_cpu_limit_counts_as_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cpu_limit_counts_as_timeout(monkeypatch: pytest.MonkeyPatch, one_shot: None) -> None:
     spin = "import resource\nresource.setrlimit(resource.RLIMIT_CPU, (1, 3))\nwhile True: pass"
     monkeypatch.setattr(pdf_reader, "child_command", lambda limits: [sys.executable, "-c", spin])
     with pytest.raises(ReaderError, match=r"^PDF parsing timed out after 9 s$"):
