@@ -377,15 +377,23 @@ def _stem(word: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
+def _content_stem(part: str) -> str | None:
+    """A word's stem, or None for a function word or a single letter (cached: the same
+    words recur in every insight)."""
+    low = _fold(part)
+    return _stem(low) if len(low) >= 2 and low not in _STOP else None
+
+
 def _content_words(text: str) -> list[tuple[str, tuple[int, int]]]:
     """(stem, span in the text) of each content word, hyphenated parts split."""
     words = []
     for match in _WORD.finditer(text):
         offset = match.start()
         for part in match.group().split("-"):
-            low = _fold(part)
-            if len(low) >= 2 and low not in _STOP:
-                words.append((_stem(low), (offset, offset + len(part))))
+            stem = _content_stem(part)
+            if stem is not None:
+                words.append((stem, (offset, offset + len(part))))
             offset += len(part) + 1
     return words
 
@@ -496,9 +504,11 @@ def _scored(text: str) -> list[tuple[Link, float]]:
     for size in (1, 2, 3, 4):
         for index in range(len(stems) - size + 1):
             key = tuple(stems[index:index + size])
+            if key in present or key not in model.index:
+                continue  # only terms some concept has can score
             # Evidence as written, words in between included ('access to health care').
             first, last = words[index][1][0], words[index + size - 1][1][1]
-            present.setdefault(key, " ".join(text[first:last].split()))
+            present[key] = " ".join(text[first:last].split())
     hits: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
     for term in present:
         for number, place in model.index.get(term, ()):

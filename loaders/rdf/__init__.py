@@ -12,6 +12,7 @@ metadata, sections, insights), :mod:`.annotation_nodes` (what the annotators fou
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.metadata import version
 
 from migkg.ontology import iris, template
@@ -21,6 +22,12 @@ from . import annotation_nodes, report_nodes, summary_nodes
 from .graph import Graph, ingest_time
 
 __all__ = ["ingest_time", "report_iri", "write_report"]
+
+
+@lru_cache(maxsize=1)
+def _loader_version() -> str:
+    # Read from the installed metadata once: it costs milliseconds per call.
+    return version("migkg")
 
 
 def report_iri(record: Report) -> str:
@@ -41,7 +48,7 @@ def write_report(record: Report, *, ended_at: str | None = None) -> tuple[str, s
     text = record.document.text
     source = report_nodes.provenance(
         g, report, name=record.name, fmt=record.format, sha256=record.sha256, text=text,
-        language=record.language, version=version("migkg"),
+        language=record.language, version=_loader_version(),
         ended_at=ended_at or ingest_time())
     if record.segmented is None or record.metadata is None:
         raise ValueError("write_report needs a report through the section and metadata stages")

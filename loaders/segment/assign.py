@@ -202,28 +202,30 @@ def assign(candidates: list[Candidate], options: Options) -> None:
                for mask in range(1 << len(keys))]
     states: dict[State, float] = {(0, -1): 0.0}
     steps: list[dict[State, tuple[float, State, str]]] = []
+    # Looked up once: the loop below runs per candidate, state and section.
+    out_of_order, merged_bonus = options.weight("out_of_order"), options.weight("merged_bonus")
+    sections = [(key, number[key], 1 << number[key]) for key in keys]
     for candidate in candidates:
         following: dict[State, tuple[float, State, str]] = {}
         offer = _offerer(following)
+        scores = candidate.scores
         for state, value in states.items():
             mask, current = state
             last = last_of[mask]
-            for key in keys:
-                bit = 1 << number[key]
+            for key, index, bit in sections:
                 if mask & bit:
                     continue
-                order = options.weight("out_of_order") if number[key] < last else 0.0
-                offer((mask | bit, number[key]), value + candidate.scores[key] + order,
-                      state, key)
+                order = out_of_order if index < last else 0.0
+                offer((mask | bit, index), value + scores[key] + order, state, key)
             if candidate.merged:
                 bits = sum(1 << number[k] for k in candidate.merged)
                 if not mask & bits:
                     first = number[candidate.merged[0]]
-                    order = options.weight("out_of_order") if first < last else 0.0
+                    order = out_of_order if first < last else 0.0
                     # A heading naming both sections opens both, whichever its text leans to.
-                    merged_score = max(candidate.scores[k] for k in candidate.merged)
+                    merged_score = max(scores[k] for k in candidate.merged)
                     offer((mask | bits, number[candidate.merged[-1]]),
-                          value + merged_score + options.weight("merged_bonus") + order,
+                          value + merged_score + merged_bonus + order,
                           state, "+".join(candidate.merged))
             if current == -1:
                 offer((mask, -1), value + candidate.scores[PREAMBLE], state, PREAMBLE)
