@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import http.server
-import threading
 import urllib.request
 
 import pytest
+from http_fake import serving
 from oxigraph_server import free_port, oxigraph
 from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -157,13 +157,9 @@ class _Fake(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _Fake.seen.clear()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Fake) as url:
+        yield url
 
 
 # 5xx: three tries; 401: once more without Basic, for the store's own challenge (Digest).

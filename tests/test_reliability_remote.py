@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import http.server
-import threading
 
 import pytest
+from http_fake import serving
 
 from helpers import run
 
@@ -36,12 +36,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def endpoint():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/query"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as url:
+        yield f"{url}/query"
 
 
 @pytest.mark.parametrize("mode, words", [("html", "did not answer with SPARQL JSON"),

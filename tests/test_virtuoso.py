@@ -109,8 +109,8 @@ def _export(store) -> str:
     return result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 stores mkg:orderKey, an "
-                   "xsd:integer beyond 32 bits, as xsd:decimal, so its export differs in that triple")
+@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 stores mkg:orderKey, an xsd:integer "
+                   "beyond 32 bits, as xsd:decimal, so its export differs in that triple")
 @pytest.mark.parametrize("gsp", [True, False], ids=["graph-store-auth", "sparql-update"])
 def test_push_into_virtuoso_twice_leaves_the_export(virtuoso, local, gsp, monkeypatch):
     if gsp:  # the authenticated endpoints (HTTP Digest) as the dba account
