@@ -75,10 +75,34 @@ def test_explicit_targets(text: str, section: str, expected: list[str]) -> None:
         ("a people-centred, rights-based approach", ["human-rights", "people-centred"]),
         ("respect for the rule of law and due process", ["rule-of-law-and-due-process"]),
         ("une approche mobilisant l'ensemble de la société", ["whole-of-society"]),
+        # a principle named as one by its label: after the word, or right before it
+        ("The guiding principles of sustainable development and international cooperation "
+         "were recalled.", ["international-cooperation", "sustainable-development"]),
+        ("The human rights principle was recalled.", ["human-rights"]),
+        ("Two principles: sustainable development; national sovereignty.",
+         ["national-sovereignty", "sustainable-development"]),
+        ("Le principe de coopération internationale a été rappelé.",
+         ["international-cooperation"]),
+        ("El principio de desarrollo sostenible fue recordado.", ["sustainable-development"]),
+        ("Se adoptó un enfoque pangubernamental y con perspectiva de género.",
+         ["gender-responsive", "whole-of-government"]),
+        # a label that is not named as a principle is left to the inferred links
+        ("In principle, sustainable development was on everyone's mind.", []),
+        ("The principle was recalled. Sustainable development matters.", []),
+        ("Sustainable development and international cooperation were discussed.", []),
     ],
 )
 def test_explicit_principles(text: str, expected: list[str]) -> None:
     assert sorted(explicit(text, "principle")) == expected
+
+
+def test_principle_wordings_name_principles_of_the_vocabulary() -> None:
+    from migkg.loaders.extract.links import _principle_rows
+    from migkg.ontology import vocabulary
+
+    keys = {principle.key for principle in vocabulary.principles()}
+    listed = {key.lstrip("~") for key in _principle_rows()} - {"@principle"}
+    assert listed and listed <= keys, sorted(listed - keys)
 
 
 def test_explicit_link_fields() -> None:

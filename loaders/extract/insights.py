@@ -292,9 +292,15 @@ def _practice(first: Block, last: Block, level: tuple[str, str] | None, text: st
     insight = _span("practice", "practices", first, last, text)
     insight.title = _title(first)
     where = "the sub-heading"
+    label, colon, rest = (insight.title or "").partition(":")
     if insight.title and (own := groups.lead_level(insight.title)):
         # '**Regional:** …' gives the practice's level, not its title.
         insight.title = None
+        level = own
+        where = "its own label"
+    elif colon and rest.strip() and (own := groups.lead_level(label)):
+        # '**At national level:** **Skills recognition.** …': the level, then the title.
+        insight.title = rest.strip()
         level = own
         where = "its own label"
     elif insight.title and (named := _LEVEL_IN_TITLE.search(insight.title)) and (

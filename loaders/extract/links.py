@@ -216,28 +216,72 @@ _NEGATED = re.compile(
     r"raise|refer)\w*|\bpas\b[^.;:]{0,30}\b(?:abord|discut|mentionn)\w*",
     re.IGNORECASE,
 )
-_PRINCIPLE_NAMES: dict[str, tuple[str, ...]] = {
-    "whole-of-government": (
-        r"whole[\s-]+of[\s-]+government", r"government[\s-]+wide\s+approach",
-        r"ensemble\s+des\s+pouvoirs\s+publics", r"pangouvernemental\w*",
-    ),
-    "whole-of-society": (
-        r"whole[\s-]+of[\s-]+society", r"society[\s-]+wide\s+approach",
-        r"ensemble\s+de\s+la\s+soci[ée]t[ée]", r"pansoci[ée]tal\w*",
-    ),
-    "people-centred": (r"people[\s-]+cent(?:red|ered)", r"dimension\s+humaine"),
-    "gender-responsive": (r"gender[\s-]+responsive(?:ness)?", r"sensibles?\s+au\s+genre"),
-    "child-sensitive": (r"child[\s-]+sensitive", r"adapt\w+\s+aux\s+besoins\s+de\s+l.enfant"),
-    "human-rights": (r"(?:human[\s-]+)?rights[\s-]+based\s+approach\w*",
-                     r"fond\w+\s+sur\s+les\s+droits"),
-    "rule-of-law-and-due-process": (r"rule\s+of\s+law", r"due\s+process", r"[ée]tat\s+de\s+droit",
-                                    r"primaut[ée]\s+du\s+droit"),
-    "national-sovereignty": (r"national\s+sovereignty", r"souverainet[ée]\s+nationale"),
-}
-_PRINCIPLE = [
-    (key, re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE))
-    for key, patterns in _PRINCIPLE_NAMES.items()
-]
+
+
+@lru_cache(maxsize=1)
+def _principle_rows() -> dict[str, tuple[str, ...]]:
+    """Key -> its patterns, as data/principle_wordings.tsv lists them."""
+    data = files("migkg.loaders.extract").joinpath("data", "principle_wordings.tsv")
+    patterns: dict[str, list[str]] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, pattern = line.split("\t")
+            patterns.setdefault(key, []).append(pattern)
+    return {key: tuple(found) for key, found in patterns.items()}
+
+
+@lru_cache(maxsize=1)
+def _principle_wordings() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """(the words naming a principle as such, (key, distinctive wording) per principle)."""
+    rows = _principle_rows()
+    trigger = re.compile(r"\b(?:" + "|".join(rows["@principle"]) + r")\b", re.I)
+    return trigger, tuple((key, re.compile(r"\b(?:" + "|".join(found) + r")\b", re.I))
+                          for key, found in rows.items() if key[0] not in "@~")
+
+
+@lru_cache(maxsize=1)
+def _principle_labels() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(key, its labels as one pattern) per principle: the vocabulary's labels in every
+    language, spaces, hyphens and apostrophes matched loosely."""
+    from migkg.ontology import vocabulary
+
+    found = []
+    for principle in vocabulary.principles():
+        labels = [principle.label, principle.label_fr or "", *principle.variants]
+        spelled = sorted({_loose(label) for label in labels if label.strip()}, key=len,
+                         reverse=True) + list(_principle_rows().get("~" + principle.key, ()))
+        found.append((principle.key, re.compile(r"\b(?:" + "|".join(spelled) + r")\b", re.I)))
+    return tuple(found)
+
+
+def _loose(label: str) -> str:
+    return r"[\s'’-]+".join(re.escape(word) for word in re.split(r"[\s'’-]+", label.strip()))
+
+
+# How far a principle's label may stand from the word 'principle': the rest of its clause
+# after it ('the guiding principles of human rights and sustainable development'), a few
+# words before it ('the human rights principle'); a colon may introduce it ('the following
+# principle: human rights').
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+MAX_AFTER_PRINCIPLE = 120
+MAX_BEFORE_PRINCIPLE = 40
+
+
+def _named_principles(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """(key, match of its label) for each principle named as one: its label in the clause
+    after a word naming principles, or right before it."""
+    trigger, _ = _principle_wordings()
+    for word in trigger.finditer(text):
+        after_end = word.end() + MAX_AFTER_PRINCIPLE
+        stop = _CLAUSE_END.search(text, word.end(), after_end)
+        after_end = stop.start() if stop else min(after_end, len(text))
+        before_start = max(0, word.start() - MAX_BEFORE_PRINCIPLE)
+        for key, label in _principle_labels():
+            for match in label.finditer(text, word.end(), after_end):
+                yield key, match
+            for match in label.finditer(text, before_start, word.start()):
+                if not text[match.end():word.start()].strip(" -"):  # right before it
+                    yield key, match
 
 
 def _explicit(text: str, section: str) -> list[Link]:
@@ -262,9 +306,11 @@ def _explicit(text: str, section: str) -> list[Link]:
             target = _target_of(match.group())
             if target:
                 links.append(_explicit_link("target", target, text, match))
-    for key, pattern in _PRINCIPLE:
+    for key, pattern in _principle_wordings()[1]:
         for match in pattern.finditer(text):
             links.append(_explicit_link("principle", key, text, match))
+    for key, match in _named_principles(text):
+        links.append(_explicit_link("principle", key, text, match))
     return links
 
 

@@ -30,6 +30,10 @@ RENDER_FLOOR = 16 * 1024 * 1024
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MD_LIST = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")  # what Markdown itself reads as a list
+# A line that opens with a bold label ("**Date of the session:** ..." or "**National**: ...").
+# Consecutive ones are a form's fields, one per line, which Markdown would join into one
+# paragraph.
+_BOLD_LABEL_LINE = re.compile(r"^ {0,3}(\*\*|__)[^*_\n]{1,80}?(?::[ \t]*\1|\1[ \t]*:)")
 # Block syntax a label cell cannot start with (headings, quotes, bullets, pipe tables).
 _NOT_A_LABEL = re.compile(r"^(?:#{1,6}(?:\s|$)|>|\||[-*+](?:\s|$))")
 _INLINE_TAGS = re.compile(
@@ -78,8 +82,8 @@ def _tab_rows_to_tables(text: str, md: MarkdownIt) -> str:
             lines.append(line)
         elif _is_tab_row(line):
             lines.extend(["", _row_html(line, md), ""])
-        elif lines and lines[-1].strip() and _typed_item(line):
-            lines.extend(["", line])  # a typed item starts its own paragraph
+        elif lines and lines[-1].strip() and (_typed_item(line) or _BOLD_LABEL_LINE.match(line)):
+            lines.extend(["", line])  # a typed item or a labelled field starts its own paragraph
         else:
             lines.append(line)
     return "\n".join(lines)

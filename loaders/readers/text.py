@@ -59,8 +59,10 @@ class TextReader:
 
     def read(self, path: Path) -> Document:
         decoded = decode(check_units(read_limited(path)))
-        stripped = strip_email(spreadsheet_rows(decoded.text).splitlines())
-        blocks = text_blocks("\n".join(stripped.lines))
+        rows = spreadsheet_rows(decoded.text)
+        stripped = strip_email(rows.splitlines())
+        # Cells the csv module parsed are cells, even when one runs on in lower case.
+        blocks = text_blocks("\n".join(stripped.lines), cells=rows != decoded.text)
         if stripped.subject:
             blocks.insert(0, Block("heading", stripped.subject, level=1))
         return Document.build(
@@ -97,10 +99,12 @@ def spreadsheet_rows(text: str) -> str:
     return "\n".join(out)
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Blocks of plain text (already decoded, e-mail furniture already taken off)."""
+def text_blocks(text: str, *, cells: bool = False) -> list[Block]:
+    """Blocks of plain text (already decoded, e-mail furniture already taken off);
+    ``cells``: every tab separates template cells (the text is a spreadsheet export), so a
+    tab is never read as one interrupting a sentence."""
     lines = text.splitlines()
-    parser = _Parser(*_wrapping(lines))
+    parser = _Parser(*_wrapping(lines), cells=cells)
     for line in lines:
         parser.feed(line)
     parser.flush()
@@ -235,15 +239,20 @@ class _Pending:
 
 
 class _Parser:
-    def __init__(self, wrap_width: int | None = None, unwrapped: bool = False) -> None:
+    def __init__(self, wrap_width: int | None = None, unwrapped: bool = False, *,
+                 cells: bool = False) -> None:
         self.wrap_width = wrap_width
         self.unwrapped = unwrapped
+        self.cells = cells
         self.blocks: list[Block] = []
         self.pending: _Pending | None = None
         self.nesting = ListNesting()
         self.rows = itertools.count()
         self.row: int | None = None  # template row that indented lines still belong to
         self.after_blank = True
+
+    def _split_prose(self, line: str) -> bool:
+        return not self.cells and _split_prose(line)
 
     def feed(self, line: str) -> None:
         content = line.strip()
@@ -266,7 +275,7 @@ class _Parser:
 
     def _line(self, content: str, indent: int) -> None:
         marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
-        if marker and "\t" in content[marker.end() :] and not _split_prose(content):
+        if marker and "\t" in content[marker.end() :] and not self._split_prose(content):
             marker = None  # "1. Challenges<TAB>content": a numbered label cell of a row
         if rule := _RULE.match(content):
             self._rule(rule.group(1))
@@ -287,7 +296,7 @@ class _Parser:
             self._start(_Pending("heading", [content], 1))
             self.flush()
             self.nesting.reset()
-        elif "\t" in content and not _split_prose(content):
+        elif "\t" in content and not self._split_prose(content):
             self._tab_row(content)
         elif self.row is not None:
             self._start(_Pending("paragraph", [content], row=self.row))

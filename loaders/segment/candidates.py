@@ -78,7 +78,19 @@ def candidate_of(index: int, block: Block) -> Candidate | None:
         return Candidate(index, block, text, None, 8, "colon line")
     if words <= 8 and open_ended:
         return Candidate(index, block, text, None, 9, "short line")
+    if words <= MAX_TITLE_LINE_WORDS and open_ended and _title_cased(text):
+        # 'Relevance to the Global Compact for Migration and its follow-up and review':
+        # a template heading typed out in full, on a line of its own with no full stop.
+        return Candidate(index, block, text, None, 9, "short line")
     return None
+
+
+MAX_TITLE_LINE_WORDS = 16
+
+
+def _title_cased(text: str) -> bool:
+    """Starts with a capital and has no sentence inside ('. ' or '; ')."""
+    return text[:1].isupper() and ". " not in text and "; " not in text
 
 
 def _bold_label(index: int, block: Block, lead: str) -> Candidate | None:

@@ -164,11 +164,11 @@ def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
             light: frozenset[str] = frozenset()) -> list[PhraseMatch]:
     """Every phrase occurring in ``words`` (in order, side by side), with its coverage:
     the share of the heading's words it accounts for, function words (and ``light``
-    words) counting for less."""
+    words outside the phrase) counting for less."""
     if not words:
         return []
 
-    def _weight(word: str) -> float:
+    def _weight(word: str, light: frozenset[str] = light) -> float:
         return 0.3 if word in stopwords() or word in light else 1.0
 
     total = sum(_weight(w) for w in words)
@@ -180,8 +180,12 @@ def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
         size = len(phrase.words)
         for first in range(len(words) - size + 1):
             if words[first:first + size] == phrase.words:
-                covered = sum(_weight(w) for w in phrase.words)
-                found.append(PhraseMatch(phrase, first, min(1.0, covered / total)))
+                # A light word the phrase itself holds ('échelle nationale') is part of
+                # what it names, not filler around it.
+                held = sum(1.0 - _weight(w) for w in phrase.words
+                           if w in light and w not in stopwords())
+                covered = sum(_weight(w, frozenset()) for w in phrase.words)
+                found.append(PhraseMatch(phrase, first, min(1.0, covered / (total + held))))
                 break
     return found
 

@@ -439,3 +439,78 @@ def test_plain_text_item_broken_after_a_short_line_stays_one_item(tmp_path):
     )
     items = [b.text for b in read(path).blocks if b.kind == "item"]
     assert items[-1] == "Public narratives remain hostile in several destination countries."
+
+
+def test_a_template_heading_typed_out_in_full_on_its_own_line():
+    segmented = segment(doc(
+        P("Summary"), P("Delegates compared seasonal schemes."),
+        P("Relevance to the Global Compact for Migration and its follow-up and review"),
+        P("The session served Objective 5."),
+        P("Contributions to the achievement of the 2030 Agenda for Sustainable Development"),
+        P("It supports SDG target 10.7."),
+    ))
+    present = {k for k, s in segmented.sections.items() if s.status == "present"}
+    assert present == {"summary", "gcm", "agenda2030"}
+    # a line of the same length holding a sentence is not a heading
+    segmented = segment(doc(
+        P("Summary"), P("Delegates compared seasonal schemes."),
+        P("Relevance to the Global Compact. It was discussed at length by the delegates"),
+    ))
+    assert segmented.sections["gcm"].status == "missing"
+
+
+def test_a_bold_level_label_then_a_bold_title(tmp_path):
+    from migkg.loaders.readers import read
+
+    path = tmp_path / "r.md"
+    path.write_text(
+        "## Good practices\n\n"
+        "**At national level:** **Skills recognition.** Morocco recognises skills "
+        "learnt abroad.\n\n"
+        "**At regional level:** **Shared pension rules.** ECOWAS states pool entitlements.\n",
+        encoding="utf-8",
+    )
+    practices = [i for i in insights_of(segment(read(path))) if i.kind == "practice"]
+    assert [(p.level, p.title) for p in practices] == [
+        ("national", "Skills recognition."), ("regional", "Shared pension rules.")]
+
+
+def test_form_fields_on_consecutive_bold_label_lines_stay_apart(tmp_path):
+    from migkg.loaders.readers import read
+
+    path = tmp_path / "r.md"
+    path.write_text("**Rapporteur:** Ana Diaz\n**Session:** Round table 2 - Remittances\n"
+                    "**Date**: 3 May 2022\n\n## Summary\n\nText.\n", encoding="utf-8")
+    document = read(path)
+    assert [b.text for b in document.blocks][:3] == [
+        "Rapporteur: Ana Diaz", "Session: Round table 2 - Remittances", "Date: 3 May 2022"]
+    fields = segment(document).fields
+    assert (fields.rapporteur, fields.date) == ("Ana Diaz", "3 May 2022")
+
+
+def test_spreadsheet_cells_opening_in_lower_case_keep_their_label(tmp_path):
+    from migkg.loaders.readers import read
+
+    path = tmp_path / "sheet.txt"
+    path.write_text('Field\tText\nSummary\t"The delegates met in Rabat.\nSecond line."\n'
+                    'Challenges\t"high fees and few pathways"\n', encoding="utf-8")
+    blocks = [(b.kind, b.text) for b in read(path).blocks]
+    assert blocks[-2:] == [("label", "Challenges"), ("paragraph", "high fees and few pathways")]
+
+
+@pytest.mark.parametrize(
+    ("lead", "level"),
+    [
+        ("At national scale", "national"),
+        ("At the global scale", "global"),
+        ("À l'échelle nationale", "national"),  # the filler word inside a phrase is no filler
+        ("À l'échelle mondiale", "global"),
+        ("En el ámbito regional", "regional"),
+        ("A escala mundial", "global"),
+        ("Au niveau régional", "regional"),
+    ],
+)
+def test_level_leads_with_level_and_scale_words(lead, level):
+    from migkg.loaders.segment.groups import lead_level
+
+    assert lead_level(lead)[0] == level
