@@ -85,9 +85,10 @@ class Writer:
                            ("count", lambda: self.figure("count"))):
             if "{" + slot + "}" in template:
                 values[slot] = make()
-        if values.get("country2") == values.get("country"):
+        # A second name differs from the first (the cast has more than one of each).
+        while "country2" in values and values["country2"] == values.get("country"):
             values["country2"] = self.country()
-        if values.get("actor2") == values.get("actor"):
+        while "actor2" in values and values["actor2"] == values.get("actor"):
             values["actor2"] = self.actor()
         return template.format(topic=self.topic, year=self.year - self.rng.randint(1, 8),
                                **values)
@@ -180,7 +181,9 @@ def compose(seed: int, index: int, fmt: str) -> Report:
 
     pr = frag["practices"][lang]
     n_practices = rng.randint(2, 12)
-    style = rng.choices(["subheading", "label", "none"], [0.6, 0.2, 0.2])[0]
+    # label: '**National:** Lead: text'; label-lead: '**National:** **Lead:** text'.
+    style = rng.choices(["subheading", "label", "label-lead", "none"],
+                        [0.6, 0.15, 0.05, 0.2])[0]
     leads = rng.sample(pr["leads"], min(n_practices, len(pr["leads"])))
     items = [Practice(leads[i % len(leads)] + ("" if i < len(leads) else f" ({i})"),
                       writer.fill(rng.choice(pr["bodies"]))) for i in range(n_practices)]
@@ -225,7 +228,7 @@ def compose(seed: int, index: int, fmt: str) -> Report:
     agenda = [rng.choice(sdg["sentences"]).format(targets=refs)]
 
     qf = frag["quotes"][lang]
-    quotes = []
+    quotes, speaker_countries = [], set()
     for text in rng.sample(qf["texts"], quotes_count):
         role = rng.choice(frag["roles"][lang])
         if rng.random() < 0.6:
@@ -233,7 +236,11 @@ def compose(seed: int, index: int, fmt: str) -> Report:
         else:
             person = f"{rng.choice(frag['given_names'])} {rng.choice(frag['family_names'])}"
             template = rng.choice(qf["named"])
-            country = writer.country() if "{country}" in template else ""
+            country = ""
+            if "{country}" in template:  # the speaker's country: not an insight's text
+                picked = rng.choice(writer.cast)
+                country = picked.names[lang]
+                speaker_countries.add(picked.iso3)
             who = template.format(hon=rng.choice(frag["honorifics"][lang]), name=person,
                                   role=role, country=country)
         quotes.append(Quote(text, who))
@@ -263,6 +270,7 @@ def compose(seed: int, index: int, fmt: str) -> Report:
         "practice_style": style, "quotes": quotes_count,
         "objectives": planted_objectives, "targets": targets, "principles": principles,
         "countries": sorted(writer.countries), "actors": sorted(writer.actors),
+        "speaker_countries": sorted(speaker_countries),
         "figures": writer.figures,
     }
     return report

@@ -83,6 +83,15 @@ class Report:
     def filename(self) -> str:
         return f"{self.stem}.{self.fmt}"
 
+    def level_label(self, group: LevelGroup) -> str | None:
+        """The inline level label a practice of ``group`` starts with, if the style has one."""
+        return group.wording if self.practice_style.startswith("label") else None
+
+    @property
+    def bold_lead(self) -> bool:
+        """Whether a practice's lead is set in bold (all styles but plain 'label')."""
+        return self.practice_style != "label"
+
     def heading(self, key: str) -> str:
         """The heading of section ``key`` as the report writes it (numbered or not)."""
         text = self.headings[key]

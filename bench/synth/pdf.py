@@ -88,11 +88,12 @@ def pdf_document(report: Report, path: Path) -> None:
             for group in report.practices:
                 if group.wording and report.practice_style == "subheading":
                     story.append(Paragraph(escape(group.wording), level))
+                level_text = report.level_label(group)
                 for practice in group.items:
-                    label = (f"<b>{escape(group.wording + colon)}</b> "
-                             if report.practice_style == "label" and group.wording else "")
-                    story.append(Paragraph(f"{label}<b>{escape(practice.lead + colon)}</b> "
-                                           f"{escape(practice.text)}", item,
+                    label = f"<b>{escape(level_text + colon)}</b> " if level_text else ""
+                    lead = escape(practice.lead + colon)
+                    lead = f"<b>{lead}</b>" if report.bold_lead else lead
+                    story.append(Paragraph(f"{label}{lead} {escape(practice.text)}", item,
                                            bulletText="\u2022"))
         elif key in ("gcm", "agenda2030"):
             story += [Paragraph(escape(p), body) for p in getattr(report, key)]

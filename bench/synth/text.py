@@ -7,9 +7,9 @@ import csv
 import io
 import random
 import textwrap
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 
 from .compose import fragments
 from .model import Report
@@ -69,10 +69,11 @@ def markdown(report: Report) -> bytes:
                 if group.wording and report.practice_style == "subheading":
                     out += [f"*{group.wording}*" if level_style == "italic"
                             else f"### {group.wording}", ""]
+                level = report.level_label(group)
                 for item in group.items:
-                    label = (f"**{_colon(report, group.wording)}** "
-                             if report.practice_style == "label" and group.wording else "")
-                    out.append(f"{bullet} {label}**{item.lead}:** {item.text}")
+                    label = f"**{_colon(report, level)}** " if level else ""
+                    lead = f"**{item.lead}:**" if report.bold_lead else f"{item.lead}:"
+                    out.append(f"{bullet} {label}{lead} {item.text}")
                 out.append("")
         elif key in ("gcm", "agenda2030"):
             for par in getattr(report, key):
@@ -117,9 +118,9 @@ def plain_body(report: Report, *, underline: bool, width: int = 76) -> list[str]
             for group in report.practices:
                 if group.wording and report.practice_style == "subheading":
                     out.append(group.wording)
+                level = report.level_label(group)
                 for item in group.items:
-                    label = (f"{_colon(report, group.wording)} "
-                             if report.practice_style == "label" and group.wording else "")
+                    label = f"{_colon(report, level)} " if level else ""
                     out += _wrap(f"{inner} {label}{item.lead}: {item.text}", "  ", "    ", width)
                 out.append("")
         elif key in ("gcm", "agenda2030"):
@@ -171,9 +172,9 @@ def tabbed(report: Report) -> bytes:
             for group in report.practices:
                 if group.wording and report.practice_style == "subheading":
                     lines.append(_colon(report, group.wording))
+                level = report.level_label(group)
                 for item in group.items:
-                    label = (f"{_colon(report, group.wording)} "
-                             if report.practice_style == "label" and group.wording else "")
+                    label = f"{_colon(report, level)} " if level else ""
                     lines.append(f"- {label}{item.lead}: {item.text}")
         elif key in ("gcm", "agenda2030"):
             lines = getattr(report, key)
@@ -189,9 +190,10 @@ def email_note(report: Report) -> bytes:
     rng = random.Random(report.extras["seed"] + "eml")
     frag = fragments()["email"][report.lang]
     sender = report.rapporteur
-    recipient = f"{rng.choice(fragments()['given_names'])} {rng.choice(fragments()['family_names'])}"
+    people = fragments()
+    recipient = f"{rng.choice(people['given_names'])} {rng.choice(people['family_names'])}"
     sent = datetime(report.when.year, report.when.month, report.when.day, 9, 0,
-                    tzinfo=timezone.utc) + timedelta(days=rng.randint(1, 5),
+                    tzinfo=UTC) + timedelta(days=rng.randint(1, 5),
                                                      minutes=rng.randint(0, 600))
 
     def address(name: str) -> str:

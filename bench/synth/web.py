@@ -41,10 +41,12 @@ def _sections_html(report: Report, rng: random.Random) -> list[str]:
                     out.append(f"  <h3>{escape(group.wording)}</h3>")
                 if as_list:
                     out.append("  <ul>")
+                level = report.level_label(group)
                 for item in group.items:
-                    label = (f"<b>{_colon(report, escape(group.wording))}</b> "
-                             if report.practice_style == "label" and group.wording else "")
-                    body = f"{label}<b>{escape(item.lead)}.</b> {escape(item.text)}"
+                    label = f"<b>{_colon(report, escape(level))}</b> " if level else ""
+                    lead = (f"<b>{escape(item.lead)}.</b>" if report.bold_lead
+                            else f"{escape(item.lead)}.")
+                    body = f"{label}{lead} {escape(item.text)}"
                     out.append(f"    <li>{body}</li>" if as_list else f"  <p>{body}</p>")
                 if as_list:
                     out.append("  </ul>")
@@ -153,11 +155,13 @@ def word_page(report: Report) -> bytes:
             for group in report.practices:
                 if group.wording and report.practice_style == "subheading":
                     out.append(f"<p class=MsoNormal><u>{escape(group.wording)}<o:p></o:p></u></p>")
+                level = report.level_label(group)
                 for item in group.items:
-                    label = (f"<b>{_colon(report, escape(group.wording))}</b> "
-                             if report.practice_style == "label" and group.wording else "")
-                    out.append(f"<p class=MsoNormal>{label}<b>{_colon(report, escape(item.lead))}"
-                               f"</b> {escape(item.text)}<o:p></o:p></p>")
+                    label = f"<b>{_colon(report, escape(level))}</b> " if level else ""
+                    lead = _colon(report, escape(item.lead))
+                    lead = f"<b>{lead}</b>" if report.bold_lead else lead
+                    out.append(f"<p class=MsoNormal>{label}{lead} {escape(item.text)}"
+                               "<o:p></o:p></p>")
         elif key in ("gcm", "agenda2030"):
             out += [f"<p class=MsoNormal>{escape(p)}<o:p></o:p></p>"
                     for p in getattr(report, key)]

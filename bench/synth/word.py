@@ -23,14 +23,11 @@ NUMBERINGS = {
 }
 
 
-def _lead(par, lead: str | None, text: str, label: str | None = None) -> None:
+def _lead(par, lead: str, text: str, label: str | None, bold_lead: bool) -> None:
     if label:
         par.add_run(label + " ").bold = True
-    if lead:
-        par.add_run(lead).bold = True
-        par.add_run(" " + text)
-    else:
-        par.add_run(text)
+    par.add_run(lead).bold = bold_lead
+    par.add_run(" " + text)
 
 
 def _body(report: Report, container, ids: dict[str, int], rng: random.Random,
@@ -52,8 +49,8 @@ def _body(report: Report, container, ids: dict[str, int], rng: random.Random,
                 _number(par, numbering, 1 if group.wording else 0)
     elif key == "practices":
         for group in report.practices:
-            label = (group.wording + colon if report.practice_style == "label"
-                     and group.wording else None)
+            level = report.level_label(group)
+            label = level + colon if level else None
             if group.wording and report.practice_style == "subheading":
                 if container is report.extras.get("_document"):
                     container.add_heading(group.wording, level=2)
@@ -62,7 +59,7 @@ def _body(report: Report, container, ids: dict[str, int], rng: random.Random,
             for item in group.items:
                 par = add(style="List Paragraph")
                 _number(par, ids["bullets"], 0)
-                _lead(par, item.lead + colon, item.text, label)
+                _lead(par, item.lead + colon, item.text, label, report.bold_lead)
     elif key in ("gcm", "agenda2030"):
         for text in getattr(report, key):
             add(text)
