@@ -31,8 +31,9 @@ def _lead(par, lead: str, text: str, label: str | None, bold_lead: bool) -> None
 
 
 def _body(report: Report, container, ids: dict[str, int], rng: random.Random,
-          key: str) -> None:
-    """The content of section ``key`` as paragraphs of ``container`` (document or cell)."""
+          key: str, in_cell: bool) -> None:
+    """The content of section ``key`` as paragraphs of ``container`` (the document, or a
+    table cell when ``in_cell``: no Heading styles there)."""
     colon = "\u00a0:" if report.lang == "fr" else ":"
     add = container.add_paragraph
     if key == "summary":
@@ -52,10 +53,10 @@ def _body(report: Report, container, ids: dict[str, int], rng: random.Random,
             level = report.level_label(group)
             label = level + colon if level else None
             if group.wording and report.practice_style == "subheading":
-                if container is report.extras.get("_document"):
-                    container.add_heading(group.wording, level=2)
-                else:
+                if in_cell:
                     add().add_run(group.wording + colon).underline = True
+                else:
+                    container.add_heading(group.wording, level=2)
             for item in group.items:
                 par = add(style="List Paragraph")
                 _number(par, ids["bullets"], 0)
@@ -79,7 +80,6 @@ def word_document(report: Report, path: Path) -> None:
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     ids = _add_numberings(document, NUMBERINGS)
-    report.extras["_document"] = document
     labels = report.field_labels
     fields = [(labels["rapporteur"], report.rapporteur),
               (labels["session"], f"{report.session_label} \u2013 {report.topic}"),
@@ -98,7 +98,7 @@ def word_document(report: Report, path: Path) -> None:
         for key in report.order:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(report.heading(key)).bold = True
-            _body(report, cells[1], ids, rng, key)
+            _body(report, cells[1], ids, rng, key, in_cell=True)
             first = cells[1].paragraphs[0]
             if not first.text:  # python-docx starts every cell with an empty paragraph
                 first._p.getparent().remove(first._p)
@@ -117,8 +117,7 @@ def word_document(report: Report, path: Path) -> None:
                 _number(heading, ids["sections"], 0)
             else:
                 document.add_heading(report.heading(key), level=1)
-            _body(report, document, ids, rng, key)
-    del report.extras["_document"]
+            _body(report, document, ids, rng, key, in_cell=False)
     _fix_metadata(document, f"{report.event} \u2013 {report.session_label}",
                   {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}[report.lang])
     _save_reproducible(document, path)
