@@ -386,7 +386,7 @@ def main() -> None:
                   f"{peak:.0f} MB (the server's process included: it is a child of this "
                   "one)."]
     if diffs is not None:
-        kinds = summary(manifest, diffs)
+        kinds = summary(diffs)
         lines += ["", f"Read as planted (bench/synth/check.py: counts of challenges, "
                   f"practices and quotes, levels, session, year, explicit objectives, "
                   f"targets and principles, countries and actors): "

@@ -109,7 +109,7 @@ def compare(store, manifest: dict) -> dict[str, list[str]]:
     return result
 
 
-def summary(manifest: dict, diffs: dict[str, list[str]]) -> dict[str, int]:
+def summary(diffs: dict[str, list[str]]) -> dict[str, int]:
     """How many reports differ in each respect ('challenges', 'countries missing', ...)."""
     kinds: defaultdict[str, int] = defaultdict(int)
     for lines in diffs.values():
