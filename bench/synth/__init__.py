@@ -18,10 +18,10 @@ Spanish.
 Content: sections in the template's order or another one, headings in varying words
 (fragments.yaml), 2-12 challenges (flat, or nested under category parents), 2-12 good
 practices (under level sub-headings, with inline level labels, or with no level),
-explicit 'Objective N' references, 'target 8.8' references, guiding principles, 0-4
-quotes (anonymous, or named with approval), countries and actors from migkg's
-vocabularies, figures ('45 per cent', 'USD 3.2 million', '12,000 workers') and events
-from the catalogue or beyond it (2012-2026).
+explicit 'Objective N' references (some with the objective's short title), 'target 8.8'
+references, guiding principles, 0-4 quotes (anonymous, or named with approval),
+countries and actors from migkg's vocabularies, figures ('45 per cent', 'USD 3.2
+million', '12,000 workers') and events from the catalogue or beyond it (2012-2026).
 
 Besides the reports, DIR/manifest.json records what each report planted: its sections,
 the number of challenges, practices (by level) and quotes, the objectives, targets,

@@ -203,11 +203,18 @@ def compose(seed: int, index: int, fmt: str) -> Report:
     objectives = sorted(rng.sample(pool.objectives, rng.randint(1, 5)))
     gcm, planted_objectives = [], []
     chunks = [objectives[:2], objectives[2:]] if len(objectives) > 2 else [objectives]
+    # A stream of its own, so that adding titles left the rest of each report as it was.
+    titled = random.Random(f"{seed}:{index}:titles")
     for chunk, sentence in zip(chunks, rng.sample(gcm_frag["sentences"], len(chunks)),
                                strict=True):
-        refs = (gcm_frag["objective_one"].format(n=chunk[0]) if len(chunk) == 1 else
-                gcm_frag["objective_many"].format(list=_join([str(n) for n in chunk],
-                                                             gcm_frag["and"])))
+        title = pool.objective_titles[chunk[0]].get(lang)
+        if len(chunk) == 1 and title and titled.random() < 0.5:  # 'Objective 6 (data)'
+            one = gcm_frag["objective_one"].format(n=chunk[0])
+            refs = f"{one} ({title[0].lower()}{title[1:]})"
+        else:
+            refs = (gcm_frag["objective_one"].format(n=chunk[0]) if len(chunk) == 1 else
+                    gcm_frag["objective_many"].format(list=_join([str(n) for n in chunk],
+                                                                 gcm_frag["and"])))
         gcm.append(sentence.format(objectives=refs))
         planted_objectives += chunk
     principles = []

@@ -35,6 +35,7 @@ class Pools:
     countries: tuple[Country, ...]
     actors: tuple[Actor, ...]
     objectives: tuple[int, ...]
+    objective_titles: dict[int, dict[str, str]]  # number -> language -> short title
     principles: tuple[tuple[str, str, str | None], ...]  # key, English, French label
     targets: tuple[str, ...]
     events: tuple[vocabulary.Event, ...]
@@ -72,6 +73,8 @@ def pools() -> Pools:
     principles = tuple((p.key, p.label, p.label_fr) for p in vocabulary.principles())
     targets = tuple(t.code for t in vocabulary.sdg_targets() if t.relevance)
     events = tuple(e for e in vocabulary.events() if 2012 <= e.year <= 2026)
+    titles = {o.number: {lang: text for lang, text in (("en", o.short), ("fr", o.short_fr))
+                         if text} for o in vocabulary.objectives()}
     return Pools(tuple(countries), tuple(actors),
-                 tuple(o.number for o in vocabulary.objectives()), principles, targets,
-                 events)
+                 tuple(o.number for o in vocabulary.objectives()), titles, principles,
+                 targets, events)
