@@ -342,10 +342,8 @@ def _page_by_reports(store: Store, query: NamedQuery, bindings: dict[str, object
         columns = part.columns
         rows.extend(part.rows)
         start = end
-        if rows:  # a quarter more reports than the rows per report so far say are needed
-            size = -(-(wanted - len(rows)) * 5 * start // (4 * len(rows)))
-        else:
-            size = 2 * start
+        # A quarter more reports than the rows per report so far say are needed.
+        size = -(-(wanted - len(rows)) * 5 * start // (4 * len(rows))) if rows else 2 * start
     if columns is None:  # no report at all: the whole (empty) query gives the columns
         return store.select(f"{query.text.rstrip()}\nLIMIT 1\n", bindings)
     return QueryResult(columns, rows[offset:offset + limit + 1])
