@@ -5,7 +5,8 @@ writers already put there: the session code, the event's label, series and the n
 selection may give it (``mkg:eventKey``: key, label, other names and 'series year', each
 normalised as the resolver compares names), the year (the report's date, else the
 event's start), the number of challenges and practices, the GCM objectives any of its
-insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
+insights relates to (``mkg:coversObjective``) with, per objective, a coverage node
+counting those insights (``mkg:objectiveCoverage``), and an order key (``mkg:orderKey``, an
 integer: the year times 10^14 plus a number from the report's IRI) by which list
 queries sort reports by year and keep a report's rows together.
 
@@ -18,8 +19,10 @@ IRIs it must look up in every comparison.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import TYPE_CHECKING
 
+from migkg.ontology import iris
 from migkg.ontology.iris import name_key
 
 from .graph import MKG, RDF_TYPE, Graph, literal
@@ -61,15 +64,20 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
         f"> <{RDF_TYPE}> <{MKG.Practice}> ."
     covers = f"> <{MKG.relatesToObjective}> <"
     challenges = practices = 0
-    objectives = set()
-    for line in g.lines:
+    objectives: Counter[str] = Counter()  # objective -> insights relating to it
+    for line in list(g.lines):
         if line.endswith(challenge):
             challenges += 1
         elif line.endswith(practice):
             practices += 1
-        elif covers in line:
-            objectives.add(line.rsplit(" <", 1)[1][:-3])
+        elif covers in line:  # one line per insight and objective (lines are a set)
+            objectives[line.rsplit(" <", 1)[1][:-3]] += 1
     g.add(report, MKG.challengeCount, literal(challenges, "nonNegativeInteger"))
     g.add(report, MKG.practiceCount, literal(practices, "nonNegativeInteger"))
-    for objective in sorted(objectives):
+    for objective, count in sorted(objectives.items()):
         g.add(report, MKG.coversObjective, objective)
+        node = iris.coverage_iri(report, objective)
+        g.add(report, MKG.objectiveCoverage, node)
+        g.add(node, RDF_TYPE, MKG.ObjectiveCoverage)
+        g.add(node, MKG.coveredObjective, objective)
+        g.add(node, MKG.insightCount, literal(count, "nonNegativeInteger"))

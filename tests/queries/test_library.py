@@ -196,6 +196,20 @@ def test_gcm_coverage_has_one_row_per_session_and_objective(examples) -> None:
     assert [r["objective"] for r in children] == ["1", "4", "7", "11", "13", "17"]
 
 
+def test_objective_coverage_counts_the_insights_linked(examples) -> None:
+    """The coverage nodes written at ingest (what gcm-coverage sums) hold, per report and
+    objective, the number of its insights linked to the objective."""
+    mkg = "https://w3id.org/migkg/ontology#"
+    counted = examples.select(
+        f"SELECT ?r ?o (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?r {{ "
+        f"?i <{mkg}relatesToObjective> ?o }} }} GROUP BY ?r ?o").rows
+    written = examples.select(
+        f"SELECT ?r ?o ?n WHERE {{ GRAPH ?r {{ ?r <{mkg}objectiveCoverage> ?c . "
+        f"?c <{mkg}coveredObjective> ?o ; <{mkg}insightCount> ?n }} }}").rows
+    assert len(counted) > 50
+    assert sorted(map(tuple, written)) == sorted(map(tuple, counted))
+
+
 def test_completeness(examples) -> None:
     rows = q(examples, "completeness", event="GFMD 2018")
     assert [r["section"] for r in rows] == ["summary", "challenges", "practices", "gcm",
