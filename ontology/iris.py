@@ -217,11 +217,6 @@ def concept_link_iri(insight: str, kind: str, key: str) -> str:
     return f"{insight}/link/{kind}-{slug(key)}"
 
 
-def coverage_iri(report: str, objective: str) -> str:
-    """The report's summary node for GCM objective IRI ``objective`` (mkg:ObjectiveCoverage)."""
-    return f"{report}/coverage/objective-{objective.rsplit('/', 1)[-1]}"
-
-
 def reference_iri(insight: str, number: int) -> str:
     """The ``number``-th reference (1-based) an insight cites."""
     return f"{insight}/reference/{number}"
