@@ -296,6 +296,23 @@ def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
 _REPORT_ORDER = ("SELECT ?report ?key WHERE { GRAPH ?report { ?report "
                  "<https://w3id.org/migkg/ontology#orderKey> ?key } } ORDER BY ?key ?report")
 _FIRST_WINDOW = 16
+# The line of a paged-by-report query where the window's VALUES goes (else right after
+# the first 'WHERE {'): inside the subquery that groups, so that it groups one window.
+PAGE_WINDOW = "# x-page-by: window"
+
+
+def _window_text(text: str, reports: str) -> str:
+    """``text`` with ``VALUES ?report { reports }`` at its window marker (or at the head
+    of its outer WHERE)."""
+    values = f"VALUES ?report {{ {reports} }}"
+    lines = text.split("\n")
+    marked = [i for i, line in enumerate(lines) if line.strip() == PAGE_WINDOW]
+    if marked:
+        for i in marked:
+            lines[i] = lines[i].replace(PAGE_WINDOW, values)
+        return "\n".join(lines)
+    head = text.index("WHERE {") + len("WHERE {")
+    return f"{text[:head]}\n  {values}{text[head:]}"
 
 
 def _page_by_reports(store: Store, query: NamedQuery, bindings: dict[str, object],
@@ -303,10 +320,12 @@ def _page_by_reports(store: Store, query: NamedQuery, bindings: dict[str, object
     """A page of a query whose rows come report by report in order-key order
     (``x-page-by: report``: its ORDER BY starts with ``?orderKey`` and ``?report`` names
     each row's report). The store sorts every row of the selection before it cuts a page,
-    so the query runs instead on growing windows of reports, in that order (16, 32, 64...
-    reports, each given as a VALUES row of store IRIs, never user text), until the rows
-    up to ``offset + limit`` and one more are in hand: the same rows as the whole query
-    cut to the page, at the cost of the reports the page reaches."""
+    so the query runs instead on windows of reports, in that order (each given as a
+    VALUES row of store IRIs, never user text), until the rows up to ``offset + limit``
+    and one more are in hand: the same rows as the whole query cut to the page, at the
+    cost of the reports the page reaches. The first window has 16 reports; each next one
+    is sized from the rows per report seen so far (twice the reports read when none gave
+    a row), so that a page usually takes one or two windows."""
     import pyoxigraph as ox
 
     order = store.select(_REPORT_ORDER).rows
@@ -314,17 +333,17 @@ def _page_by_reports(store: Store, query: NamedQuery, bindings: dict[str, object
     rows: list[list[str | None]] = []
     columns: list[str] | None = None
     start, size = 0, _FIRST_WINDOW
-    head = query.text.index("WHERE {") + len("WHERE {")
     while start < len(order) and len(rows) < wanted:
         end = min(start + size, len(order))
         while end < len(order) and order[end][1] == order[end - 1][1]:
             end += 1  # reports with one order key stay in one window (rows interleave)
-        reports = " ".join(ox.NamedNode(r).__str__() for r, _ in order[start:end])
-        text = f"{query.text[:head]}\n  VALUES ?report {{ {reports} }}{query.text[head:]}"
-        part = store.select(text, bindings)
+        reports = " ".join(str(ox.NamedNode(r)) for r, _ in order[start:end])
+        part = store.select(_window_text(query.text, reports), bindings)
         columns = part.columns
         rows.extend(part.rows)
-        start, size = end, size * 2
+        start = end
+        # A quarter more reports than the rows per report so far say are needed.
+        size = -(-(wanted - len(rows)) * 5 * start // (4 * len(rows))) if rows else 2 * start
     if columns is None:  # no report at all: the whole (empty) query gives the columns
         return store.select(f"{query.text.rstrip()}\nLIMIT 1\n", bindings)
     return QueryResult(columns, rows[offset:offset + limit + 1])

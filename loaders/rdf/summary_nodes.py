@@ -5,7 +5,9 @@ writers already put there: the session code, the event's label, series and the n
 selection may give it (``mkg:eventKey``: key, label, other names and 'series year', each
 normalised as the resolver compares names), the year (the report's date, else the
 event's start), the number of challenges and practices, the GCM objectives any of its
-insights relates to (``mkg:coversObjective``), and an order key (``mkg:orderKey``, an
+insights relates to (``mkg:coversObjective``) with, per objective, a tally
+(``mkg:objectiveTally``: the objective's number times 10^6 plus the number of the
+report's insights related to it), and an order key (``mkg:orderKey``, an
 integer: the year times 10^14 plus a number from the report's IRI) by which list
 queries sort reports by year and keep a report's rows together.
 
@@ -18,6 +20,7 @@ IRIs it must look up in every comparison.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from migkg.ontology.iris import name_key
@@ -26,6 +29,9 @@ from .graph import MKG, RDF_TYPE, Graph, literal
 
 if TYPE_CHECKING:
     from ..metadata import Metadata
+
+# mkg:objectiveTally = objective number x TALLY_BASE + insights (queries divide by it).
+TALLY_BASE = 10**6
 
 def summary(g: Graph, report: str, meta: Metadata) -> None:
     """Add the summary triples of ``report`` (see the module docstring) to ``g``; call it
@@ -61,15 +67,23 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
         f"> <{RDF_TYPE}> <{MKG.Practice}> ."
     covers = f"> <{MKG.relatesToObjective}> <"
     challenges = practices = 0
-    objectives = set()
+    objectives: Counter[str] = Counter()  # objective -> insights relating to it
     for line in g.lines:
         if line.endswith(challenge):
             challenges += 1
         elif line.endswith(practice):
             practices += 1
-        elif covers in line:
-            objectives.add(line.rsplit(" <", 1)[1][:-3])
+        elif covers in line:  # one line per insight and objective (lines are a set)
+            objectives[line.rsplit(" <", 1)[1][:-3]] += 1
     g.add(report, MKG.challengeCount, literal(challenges, "nonNegativeInteger"))
     g.add(report, MKG.practiceCount, literal(practices, "nonNegativeInteger"))
-    for objective in sorted(objectives):
+    for objective, count in sorted(objectives.items()):
         g.add(report, MKG.coversObjective, objective)
+        # One inline integer per objective: a join per row (a node with two values) cost
+        # coverage tables as much as reading the links themselves.
+        number = int(objective.rsplit("/", 1)[-1])
+        if count >= TALLY_BASE:
+            raise ValueError(f"{report}: {count} insights relate to objective {number}; "
+                             f"a tally holds fewer than {TALLY_BASE}")
+        g.add(report, MKG.objectiveTally,
+              literal(number * TALLY_BASE + count, "nonNegativeInteger"))

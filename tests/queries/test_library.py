@@ -196,6 +196,21 @@ def test_gcm_coverage_has_one_row_per_session_and_objective(examples) -> None:
     assert [r["objective"] for r in children] == ["1", "4", "7", "11", "13", "17"]
 
 
+def test_objective_tallies_count_the_insights_linked(examples) -> None:
+    """The tallies written at ingest (what gcm-coverage sums) hold, per report and
+    objective, the number of its insights linked to the objective."""
+    mkg = "https://w3id.org/migkg/ontology#"
+    counted = examples.select(
+        f"SELECT ?r ?o (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?r {{ "
+        f"?i <{mkg}relatesToObjective> ?o }} }} GROUP BY ?r ?o").rows
+    tallies = examples.select(
+        f"SELECT ?r ?t WHERE {{ GRAPH ?r {{ ?r <{mkg}objectiveTally> ?t }} }}").rows
+    written = [(r, f"https://w3id.org/migkg/gcm/objective/{int(t) // 10**6}",
+                str(int(t) % 10**6)) for r, t in tallies]
+    assert len(counted) > 50
+    assert sorted(written) == sorted(map(tuple, counted))
+
+
 def test_completeness(examples) -> None:
     rows = q(examples, "completeness", event="GFMD 2018")
     assert [r["section"] for r in rows] == ["summary", "challenges", "practices", "gcm",

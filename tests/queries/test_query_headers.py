@@ -127,3 +127,25 @@ def test_lint_catches_a_drifting_header(tmp_path: Path) -> None:
     bad.write_text(bad.read_text().replace("[list]", "[lists]"), encoding="utf-8")
     with pytest.raises(AssertionError):
         test_tags_are_from_the_controlled_list(bad)
+
+
+def test_window_marker_only_in_paged_queries() -> None:
+    """The window marker (``# x-page-by: window``) means something only to a query that
+    pages by report; every marker gets the window's VALUES, and a marked query gets it
+    nowhere else."""
+    for name, query in querying.named_queries().items():
+        markers = [line for line in query.text.splitlines()
+                   if line.strip() == querying.PAGE_WINDOW]
+        if not markers:
+            continue
+        assert query.page_by_report, f"{name}.rq has a window marker but no x-page-by"
+        text = querying._window_text(query.text, "<urn:x:r1> <urn:x:r2>")
+        assert querying.PAGE_WINDOW not in text
+        assert text.count("VALUES ?report { <urn:x:r1> <urn:x:r2> }") == len(markers)
+        head = text.index("WHERE {") + len("WHERE {")
+        assert not text[head:].lstrip().startswith("VALUES ?report"), name
+
+
+def test_window_values_go_to_the_outer_where_without_a_marker() -> None:
+    text = querying._window_text("SELECT ?report WHERE { ?report ?p ?o }", "<urn:x:r>")
+    assert text == "SELECT ?report WHERE {\n  VALUES ?report { <urn:x:r> } ?report ?p ?o }"
