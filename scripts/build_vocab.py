@@ -25,6 +25,9 @@ Rules this generator enforces:
     QID (two of the three independent sources agree). Single-source rows (only ``CHI``,
     which is not ISO 3166-1 anyway) get no link. The README's alias QIDs (Q55 for NLD...)
     are matching hints, not identities, so they are not asserted.
+* GCM objectives and principles carry ``skos:exactMatch`` to the Migration Network Hub's
+  taxonomy terms only where the reference gives a ``hub_iri`` (so far the principle
+  People-centred); SDG goals and targets are the UN's own IRIs.
 * Nothing marked unconfirmed becomes an assertion of fact: the editorial GCM-to-SDG mapping
   is written as ``mkg:suggestedTarget`` (a candidate for linking, not a claim); paraphrases
   are ``skos:definition``, never ``skos:prefLabel``; free-text membership strings of
@@ -316,6 +319,10 @@ def build_gcm(reference: Path) -> Output:
     for principle in principles["principles"]:
         iri = gcm_principle_iri(principle["key"])
         add_concept(graph, iri, scheme, principle["key"])
+        # The Migration Network Hub's taxonomy term, only where the reference gives one
+        # (People-centred); objectives and the other principles have none confirmed.
+        if principle.get("hub_iri"):
+            graph.add((iri, SKOS.exactMatch, URIRef(principle["hub_iri"])))
         pref = [Literal(principle["label"], lang="en")]
         if french_principles.get(principle["key"], {}).get("label_fr"):
             pref.append(Literal(french_principles[principle["key"]]["label_fr"], lang="fr"))

@@ -79,6 +79,15 @@ def test_gcm_counts_and_labels(graphs: dict[str, Graph]) -> None:
     assert (five, MKG.suggestedTarget, URIRef("http://metadata.un.org/sdg/10.7")) in gcm
 
 
+def test_gcm_hub_iris_only_where_the_reference_gives_them(graphs: dict[str, Graph]) -> None:
+    from migkg.ontology.iris import gcm_principle_iri
+
+    gcm = graphs["gcm"]
+    matches = sorted((str(s), str(o)) for s, o in gcm.subject_objects(SKOS.exactMatch))
+    assert matches == [(str(gcm_principle_iri("people-centred")),
+                        "https://migrationnetwork.un.org/taxonomy/term/738")]
+
+
 def test_sdg_iris_and_structure(graphs: dict[str, Graph]) -> None:
     sdg = graphs["sdg"]
     target = URIRef("http://metadata.un.org/sdg/10.7")
