@@ -29,6 +29,7 @@ from .store import QueryResult, Store, default_location, open_store
 
 if TYPE_CHECKING:
     from .ingest import IngestResult
+    from .linking import LinkResult
     from .validation import ValidationOutcome
     from .workers import Budget
 
@@ -140,6 +141,19 @@ class Database:
         from .exporting import export
 
         return export(self.store, fmt)
+
+    # -- linking ------------------------------------------------------------------------
+    def link_wikidata(self, *, endpoint: str | None = None, cache: str | Path | None = None,
+                      offline: bool = False) -> LinkResult:
+        """Look up Wikidata items for the countries and registry actors without a
+        confirmed one (``migkg link wikidata``); gives the LinkResult (``links``,
+        ``ambiguous``, ``queries``, ``cached``). The links go to their own graph as
+        candidate mappings. ``offline`` answers from the cache only. Raises StoreError
+        when the endpoint fails or answers without a results structure."""
+        from .linking import DEFAULT_ENDPOINT, link_wikidata
+
+        return link_wikidata(self.store, endpoint=endpoint or DEFAULT_ENDPOINT,
+                             cache=Path(cache) if cache else None, offline=offline)
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
