@@ -142,6 +142,19 @@ class Database:
 
         return export(self.store, fmt)
 
+    def mappings_table(self, *, license_iri: str = "https://spdx.org/licenses/MIT") -> bytes:
+        """Every cross-link of the store (confirmed and candidate) as an SSSOM TSV table,
+        built with sssom's model and validated by it; needs the extra 'mappings'."""
+        from .mappings import sssom_table
+
+        return sssom_table(self.store, license_iri=license_iri)
+
+    def describe(self, *, license_iri: str = "https://spdx.org/licenses/MIT") -> bytes:
+        """A VoID and DCAT description of the dataset as Turtle (byte-stable)."""
+        from .describing import void_turtle
+
+        return void_turtle(self.store, license_iri=license_iri)
+
     # -- linking ------------------------------------------------------------------------
     def link_wikidata(self, *, endpoint: str | None = None, cache: str | Path | None = None,
                       offline: bool = False) -> LinkResult:

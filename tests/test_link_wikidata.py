@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from oxigraph_server import oxigraph
 
 from helpers import run
 from migkg import linking
@@ -18,7 +19,6 @@ from migkg.ontology.iris import actor_iri
 from migkg.ontology.namespaces import WIKIDATA_LINKS_GRAPH
 from migkg.remote_store import RemoteError
 from migkg.store import StoreError, open_store
-from oxigraph_server import oxigraph
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata_fixture.ttl"
 
@@ -42,8 +42,9 @@ def _links(store_path: Path) -> set[tuple[str, str, str]]:
         result = store.select(
             "PREFIX owl: <http://www.w3.org/2002/07/owl#> "
             "PREFIX sssom: <https://w3id.org/sssom/> "
-            f"SELECT ?s ?t ?j WHERE {{ GRAPH <{WIKIDATA_LINKS_GRAPH}> {{ ?m owl:annotatedSource ?s ; "
-            "owl:annotatedTarget ?t ; sssom:mapping_justification ?j } }")
+            f"SELECT ?s ?t ?j WHERE {{ GRAPH <{WIKIDATA_LINKS_GRAPH}> {{ "
+            "?m owl:annotatedSource ?s ; owl:annotatedTarget ?t ; "
+            "sssom:mapping_justification ?j } }")
         return {tuple(str(v) for v in row) for row in result.rows}
     finally:
         store.close()
