@@ -1,5 +1,6 @@
-"""`migkg link wikidata` against a loopback Oxigraph server holding a Wikidata-shaped
-fixture: batched queries, the cache, --offline, answers without results, retries."""
+"""Wikidata against a loopback Oxigraph server holding a Wikidata-shaped fixture:
+`migkg link wikidata` (batched queries, the cache, --offline, answers without results,
+retries) and the federated example query (refused by default, run with --allow-network)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from oxigraph_server import oxigraph
 
-from helpers import run
+from helpers import EXAMPLES, REPO, run
 from migkg import linking
 from migkg.ontology.iris import actor_iri
 from migkg.ontology.namespaces import WIKIDATA_LINKS_GRAPH
@@ -21,6 +22,7 @@ from migkg.remote_store import RemoteError
 from migkg.store import StoreError, open_store
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata_fixture.ttl"
+FEDERATED = REPO / "queries" / "federated" / "wikidata-capitals.rq"
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +183,34 @@ def test_retries_with_back_off_then_gives_up(tmp_path: Path) -> None:
     assert slept == []  # a refusal is not tried again
     with pytest.raises(StoreError, match="no cached answer"):
         linking.find_links(items, "http://127.0.0.1:9/third", cache, offline=True)
+
+
+def test_the_federated_example_needs_allow_network(endpoint: str, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    from migkg.ingest import ingest
+
+    db = open_store(str(store))
+    try:
+        ingest(db, [EXAMPLES / "gfmd2018_rt3_1_children_on_the_move.docx"], workers=1)
+    finally:
+        db.close()
+    text = FEDERATED.read_text(encoding="utf-8")
+    assert "SERVICE <https://query.wikidata.org/sparql>" in text
+    local = tmp_path / "local.rq"
+    local.write_text(text.replace("https://query.wikidata.org/sparql", endpoint),
+                     encoding="utf-8")
+    refused = run("sparql", local, store=store)
+    assert refused.exit_code == 2 and "--allow-network" in refused.stderr
+    assert refused.stderr.count("\n") == 1
+    # Through the real entry point, with the network guard installed.
+    result = subprocess.run(
+        [sys.executable, "-m", "migkg", "sparql", "--allow-network", str(local),
+         "--format", "csv", "--store", str(store)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "country,label,item,capital,capitalLabel"
+    assert "GTM,Guatemala,http://www.wikidata.org/entity/Q774," \
+           "http://www.wikidata.org/entity/Q1555,Guatemala City" in lines
+    assert any(line.startswith("HND,Honduras,") and line.endswith(",Tegucigalpa")
+               for line in lines)
