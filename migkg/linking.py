@@ -82,13 +82,17 @@ class Link:
 @dataclass
 class LinkResult:
     """What a run did: ``links`` found, ``ambiguous`` keys (more than one item: none
-    kept), ``queries`` sent over the network and ``cached`` answered from the cache."""
+    kept), ``queries`` sent over the network, ``cached`` answered from the cache and,
+    offline, ``unanswered`` queries the cache lacks, with the candidates they ask for
+    (``waiting``: their earlier links are kept)."""
 
     links: list[Link] = field(default_factory=list)
     ambiguous: list[Candidate] = field(default_factory=list)
+    waiting: list[Candidate] = field(default_factory=list)
     candidates: int = 0
     queries: int = 0
     cached: int = 0
+    unanswered: int = 0
 
 
 def candidates() -> list[Candidate]:
@@ -108,20 +112,27 @@ def _literal(text: str, lang: str | None = None) -> str:
 def build_queries(items: Iterable[Candidate], batch: int = BATCH) -> list[str]:
     """The SELECT queries (``?key ?item``) for ``items``, ``batch`` keys per query, in a
     stable order (the cache is keyed by the query text)."""
+    return [query for query, _ in batches(items, batch)]
+
+
+def batches(items: Iterable[Candidate], batch: int = BATCH) -> list[tuple[str, list[str]]]:
+    """Each query of :func:`build_queries` with the keys it asks for."""
     countries = sorted({c.key for c in items if c.kind == "country"})
     names = sorted({c.key for c in items if c.kind == "actor"})
-    queries = []
+    result = []
     for start in range(0, len(countries), batch):
-        values = " ".join(_literal(k) for k in countries[start:start + batch])
-        queries.append("PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+        keys = countries[start:start + batch]
+        values = " ".join(_literal(k) for k in keys)
+        result.append(("PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
                        f"SELECT ?key ?item WHERE {{ VALUES ?key {{ {values} }} "
-                       "?item wdt:P298 ?key . }")
+                       "?item wdt:P298 ?key . }", keys))
     for start in range(0, len(names), batch):
-        values = " ".join(_literal(k, "en") for k in names[start:start + batch])
-        queries.append("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        keys = names[start:start + batch]
+        values = " ".join(_literal(k, "en") for k in keys)
+        result.append(("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
                        f"SELECT ?key ?item WHERE {{ VALUES ?key {{ {values} }} "
-                       "?item rdfs:label ?key . }")
-    return queries
+                       "?item rdfs:label ?key . }", keys))
+    return result
 
 
 class Cache:
@@ -202,21 +213,25 @@ def find_links(items: list[Candidate], endpoint: str, cache: Cache, *, offline: 
                ask: Callable[[str, str], dict] = ask_endpoint,
                sleep: Callable[[float], None] = time.sleep) -> LinkResult:
     """Look up Wikidata items for ``items``: from ``cache`` where it has the answer, else
-    from ``endpoint`` (retried on 5xx and on no answer), unless ``offline``, where a
-    missing answer is an error. A key that matches several items gives no link."""
+    from ``endpoint`` (retried on 5xx and on no answer); ``offline``, a query the cache
+    lacks is counted in ``unanswered``, never sent. A key that matches several items gives
+    no link."""
     check_url(endpoint)
     result = LinkResult(candidates=len(items))
     by_key: dict[str, list[Candidate]] = {}
     for item in items:
         by_key.setdefault(item.key, []).append(item)
     found: dict[str, set[str]] = {}
-    for query in build_queries(items):
+    for query, keys in batches(items):
         answer = cache.get(endpoint, query)
         if answer is not None:
             result.cached += 1
         elif offline:
-            raise StoreError(f"{cache.folder}: no cached answer for {endpoint} "
-                             "(run 'migkg link wikidata' once without --offline)")
+            # Offline, a question never asked is not an error: its entities keep what
+            # an earlier run found, and the caller says how many wait for the network.
+            result.unanswered += 1
+            result.waiting += [c for key in keys for c in by_key[key]]
+            continue
         else:
             answer = retrying(lambda q=query: ask(endpoint, q), sleep=sleep)
             cache.put(endpoint, query, answer)
@@ -280,10 +295,26 @@ def link_wikidata(store: Store, *, endpoint: str = DEFAULT_ENDPOINT,
                   sleep: Callable[[float], None] = time.sleep) -> LinkResult:
     """Find Wikidata items for the entities without a confirmed one and replace the
     store's links graph with them. Gives the LinkResult; raises StoreError (exit code in
-    ``code``) when the endpoint fails or answers without results, or, offline, when the
-    cache lacks an answer. Nothing is written to the store then."""
+    ``code``) when the endpoint fails or answers without results; nothing is written to
+    the store then. Offline, entities whose query the cache lacks keep their earlier
+    links (``result.waiting``)."""
     folder = cache if cache is not None else default_cache(store)
     result = find_links(candidates(), endpoint, Cache(folder), offline=offline, ask=ask,
                         sleep=sleep)
+    if result.waiting:
+        waiting = {c.iri: c for c in result.waiting}
+        kept = [Link(waiting[s], q) for s, q in stored_links(store) if s in waiting]
+        result.links = sorted(result.links + kept,
+                              key=lambda link: (link.candidate.iri, link.qid))
     store.replace_graphs({str(WIKIDATA_LINKS_GRAPH): links_ntriples(result, endpoint)})
     return result
+
+
+def stored_links(store: Store) -> list[tuple[str, str]]:
+    """The (entity IRI, QID) pairs the store's links graph holds now."""
+    rows = store.select(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT ?s ?t WHERE { "
+        f"GRAPH <{WIKIDATA_LINKS_GRAPH}> {{ ?m owl:annotatedSource ?s ; "
+        "owl:annotatedTarget ?t } }").rows
+    return sorted((str(s), str(t).removeprefix(str(WD))) for s, t in rows
+                  if str(t).startswith(str(WD)))

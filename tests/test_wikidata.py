@@ -19,7 +19,7 @@ from migkg import linking
 from migkg.ontology.iris import actor_iri
 from migkg.ontology.namespaces import WIKIDATA_LINKS_GRAPH
 from migkg.remote_store import RemoteError
-from migkg.store import StoreError, open_store
+from migkg.store import open_store
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata_fixture.ttl"
 FEDERATED = REPO / "queries" / "federated" / "wikidata-capitals.rq"
@@ -77,9 +77,12 @@ def test_links_cache_and_offline(endpoint: str, tmp_path: Path) -> None:
         [sys.executable, "-m", "migkg", "link", "wikidata", "--offline", "--endpoint",
          "https://query.wikidata.invalid/sparql", "--cache", str(cache), "--store",
          str(store)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    # Another endpoint's answers are not in the cache: offline, that is an error.
-    assert offline.returncode == 1
-    assert offline.stderr.startswith("error: ") and offline.stderr.count("\n") == 1
+    # Another endpoint's answers are not in the cache: offline, that is said, nothing is
+    # sent, and the links found before stay.
+    assert offline.returncode == 0, offline.stderr
+    assert offline.stderr.startswith("warning: ") and "no cached answer" in offline.stderr
+    assert _links(store) == {(cen_sad, "http://www.wikidata.org/entity/Q9990001",
+                              "https://w3id.org/semapv/vocab/LexicalMatching")}
     offline = subprocess.run(
         [sys.executable, "-m", "migkg", "link", "wikidata", "--offline", "--endpoint",
          endpoint, "--cache", str(cache), "--store", str(store)],
@@ -181,8 +184,25 @@ def test_retries_with_back_off_then_gives_up(tmp_path: Path) -> None:
         linking.find_links(items, "http://127.0.0.1:9/other", cache, ask=refused,
                            sleep=slept.append)
     assert slept == []  # a refusal is not tried again
-    with pytest.raises(StoreError, match="no cached answer"):
-        linking.find_links(items, "http://127.0.0.1:9/third", cache, offline=True)
+    offline = linking.find_links(items, "http://127.0.0.1:9/third", cache, offline=True,
+                                 ask=refused)
+    assert offline.unanswered == 1 and offline.waiting == items and not offline.links
+
+
+def test_offline_with_no_cache_at_all_succeeds(tmp_path: Path) -> None:
+    """A new user's first `--offline` run: nothing cached, nothing sent, one warning; the
+    network guard gives `link --offline` no network at all."""
+    from migkg.network_guard import wants_network
+
+    assert wants_network(["link", "wikidata"], {})
+    assert not wants_network(["link", "wikidata", "--offline"], {})
+    result = subprocess.run(
+        [sys.executable, "-m", "migkg", "link", "wikidata", "--offline",
+         "--store", str(tmp_path / "s")], capture_output=True, text=True, timeout=120,
+        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("warning: ") and result.stderr.count("\n") == 1
+    assert "0 queries sent" in result.stdout
 
 
 def test_the_federated_example_needs_allow_network(endpoint: str, tmp_path: Path) -> None:

@@ -37,7 +37,9 @@ def wikidata_command(
     confirmed Wikidata identifier (countries by ISO 3166-1 alpha-3 code, actors by English
     name), in batched queries. What is found goes to a graph of its own as candidate
     mappings (SSSOM justification semapv:LexicalMatching), never as confirmed links.
-    An answer without a SPARQL results structure is an error (exit 1)."""
+    An answer without a SPARQL results structure is an error (exit 1). With --offline, a
+    question the cache cannot answer is said in a warning and its entities keep the links
+    found before."""
     target = open_or_fail(store)
     try:
         result = Database(target).link_wikidata(endpoint=endpoint, cache=cache,
@@ -49,6 +51,10 @@ def wikidata_command(
     for candidate in result.ambiguous:
         print(f"warning: {escaped(candidate.key)}: several Wikidata items match; none kept",
               file=sys.stderr)
+    if result.unanswered:
+        print(f"warning: {result.unanswered} queries have no cached answer (--offline): "
+              f"{len(result.waiting)} entities keep the links found before; run without "
+              "--offline to ask", file=sys.stderr)
     typer.echo(f"{len(result.links)} candidate links for {result.candidates} entities "
                f"without a confirmed Wikidata item ({result.queries} queries sent, "
                f"{result.cached} answered from the cache)")
