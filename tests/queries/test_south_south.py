@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -77,21 +76,46 @@ def test_mentions_by_income_group_and_editions(examples) -> None:
     assert q(examples, "mentions-by-income-group", year=1990) == []
 
 
-def test_acceptance_the_2018_south_south_session() -> None:
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory):
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not on this machine")
-    files = [f for f in report_files(CORPUS) if "gfmd2018_rt2_1" in f.name]
-    with tempfile.TemporaryDirectory() as folder:
-        store = open_store(str(Path(folder) / "s"))
-        try:
-            ingest(store, files, workers=1)
-            rows = q(store, "south-south-practices", event="GFMD 2018")
-        finally:
-            store.close()
-    assert rows
-    groups = {r["definition"]: r["groups"] for r in rows if r["countries"] == "MAR; ZAF"
-              or sorted(r["countries"].split("; ")) == ["MAR", "ZAF"]}
+    store = open_store(str(tmp_path_factory.mktemp("corpus") / "s"))
+    ingest(store, report_files(CORPUS), workers=1)
+    yield store
+    store.close()
+
+
+def test_acceptance_the_2018_south_south_session(corpus) -> None:
+    rows = q(corpus, "south-south-practices", event="GFMD 2018")
+    groups = {r["definition"]: r["groups"] for r in rows
+              if sorted(r["countries"].split("; ")) == ["MAR", "ZAF"]}
     assert "MAR: Developing" in groups["m49-developing"]
     assert "ZAF: Developing" in groups["m49-developing"]
     assert "MAR: Lower middle income" in groups["wb-not-high-income"]
     assert "ZAF: Upper middle income" in groups["wb-not-high-income"]
+
+
+def test_acceptance_mentioned_entities_carry_codes_and_confirmed_links(corpus) -> None:
+    from migkg.ontology import vocabulary
+
+    confirmed = {c.iri: c.wikidata for c in vocabulary.countries()}
+    confirmed |= {a.iri: a.wikidata for a in vocabulary.actors()}
+    mentioned = q(corpus, "mentions")
+    assert any(r["kind"] == "country" for r in mentioned)
+    for row in mentioned:
+        if row["kind"] not in ("country", "rec", "rcp", "organisation") or not row["code"]:
+            continue
+        entity = row["entity"]
+        facts = corpus.select(
+            "PREFIX mkg: <https://w3id.org/migkg/ontology#> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            f"SELECT ?m49 ?wd WHERE {{ OPTIONAL {{ <{entity}> mkg:m49 ?m49 }} "
+            f"OPTIONAL {{ <{entity}> skos:exactMatch ?wd }} }}").rows
+        m49 = {str(r[0]) for r in facts if r[0] is not None}
+        links = {str(r[1]) for r in facts if r[1] is not None}
+        if row["kind"] == "country":
+            assert len(m49) == 1, entity
+        expected = confirmed.get(entity)
+        assert links == ({f"http://www.wikidata.org/entity/{expected}"} if expected else set()
+                         ), entity
