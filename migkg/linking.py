@@ -179,7 +179,12 @@ def ask_endpoint(endpoint: str, query: str) -> dict:
     """Send one SELECT with SPARQLWrapper (POST, JSON results, timeout, our User-Agent);
     gives the parsed SPARQL JSON or raises RemoteError (``status`` None when no answer)."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    from SPARQLWrapper import SPARQLExceptions as errors
+
+    # SPARQLWrapper turns these HTTP statuses into exceptions of its own.
+    statuses = {errors.QueryBadFormed: 400, errors.Unauthorized: 401,
+                errors.EndPointNotFound: 404, errors.URITooLong: 414,
+                errors.EndPointInternalError: 500}
 
     client = SPARQLWrapper(endpoint, agent=user_agent())
     client.setMethod(POST)
@@ -192,12 +197,10 @@ def ask_endpoint(endpoint: str, query: str) -> dict:
     except urllib.error.HTTPError as exc:
         raise RemoteError(f"{endpoint}: the endpoint answered HTTP {exc.code}", exc.code
                           ) from None
-    except SPARQLWrapperException as exc:
-        # SPARQLWrapper turns 400, 401, 404, 500 into its own exceptions; the code is
-        # in the message ("EndPointInternalError: ... 500 ...").
-        status = next((c for c in (400, 401, 403, 404, 429, 500, 502, 503, 504)
-                       if str(c) in str(exc)), None)
-        raise RemoteError(f"{endpoint}: {type(exc).__name__}", status) from None
+    except errors.SPARQLWrapperException as exc:
+        status = statuses.get(type(exc))
+        raise RemoteError(f"{endpoint}: the endpoint answered HTTP {status or '?'} "
+                          f"({type(exc).__name__})", status) from None
     except (urllib.error.URLError, OSError) as exc:  # timeouts are OSErrors too
         reason = getattr(exc, "reason", exc)
         raise RemoteError(f"{endpoint}: request failed ({reason})", None) from None

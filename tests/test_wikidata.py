@@ -234,3 +234,16 @@ def test_the_federated_example_needs_allow_network(endpoint: str, tmp_path: Path
            "http://www.wikidata.org/entity/Q1555,Guatemala City" in lines
     assert any(line.startswith("HND,Honduras,") and line.endswith(",Tegucigalpa")
                for line in lines)
+
+
+@pytest.mark.parametrize("status, tries", [(500, 3), (503, 3), (400, 1), (404, 1)])
+def test_http_failures_through_sparqlwrapper(tmp_path: Path, status: int, tries: int) -> None:
+    """A 5xx answer is tried three times (1 s, then 2 s apart); a 4xx one ends at once."""
+    items = [linking.Candidate("urn:x", "actor", "Some Body")]
+    slept: list[float] = []
+    with answering(status, b"failure", "text/plain") as url, \
+            pytest.raises(RemoteError) as caught:
+        linking.find_links(items, url, linking.Cache(tmp_path / "c"), sleep=slept.append)
+    assert caught.value.status == status
+    assert len(slept) == tries - 1
+    assert ("tried 3 times" in str(caught.value)) == (tries == 3)
