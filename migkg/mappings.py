@@ -2,7 +2,8 @@
 
 The links are read from the store: the ``skos:exactMatch`` links of the shipped
 vocabularies (countries and registry actors to Wikidata, GCM principles to the Migration
-Network Hub; confirmed by the reference data, so ``semapv:ManualMappingCuration``) and the
+Network Hub; confirmed by the reference data, so ``semapv:ManualMappingCuration``), their
+``skos:closeMatch`` links to the alias items the reference names (Q55 for NLD), and the
 candidate mappings ``migkg link wikidata`` found (``semapv:LexicalMatching``, with the
 matched name). The table is built with the sssom library's own model (``sssom_schema``
 ``Mapping`` and ``MappingSet``, sssom's ``MappingSetDataFrame``), validated by sssom's
@@ -37,15 +38,16 @@ PREFIX_MAP: dict[str, str] = {
 _QUERY = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX sssom: <https://w3id.org/sssom/>
-SELECT ?subject ?object ?graph ?matched ?label
+SELECT ?subject ?predicate ?object ?graph ?matched ?label
 WHERE {{
   {{
-    GRAPH ?graph {{ ?subject skos:exactMatch ?object }}
+    VALUES ?predicate {{ skos:exactMatch skos:closeMatch }}
+    GRAPH ?graph {{ ?subject ?predicate ?object }}
     FILTER (STRSTARTS(STR(?graph), "{GRAPH}vocab/"))
   }} UNION {{
     GRAPH <{WIKIDATA_LINKS_GRAPH}> {{
       ?m owl:annotatedSource ?subject ;
-         owl:annotatedProperty skos:exactMatch ;
+         owl:annotatedProperty ?predicate ;
          owl:annotatedTarget ?object .
       OPTIONAL {{ ?m sssom:match_string ?matched }}
     }}
@@ -61,10 +63,12 @@ WHERE {{
 
 @dataclass(frozen=True)
 class CrossLink:
-    """One link of the store: subject and object IRIs, the graph that states it, the
-    name that was matched (candidates only) and the subject's English label."""
+    """One link of the store: subject, predicate (skos:exactMatch or skos:closeMatch)
+    and object IRIs, the graph that states it, the name that was matched (candidates
+    only) and the subject's English label."""
 
     subject: str
+    predicate: str
     object: str
     graph: str
     matched: str | None
@@ -79,7 +83,8 @@ def cross_links(store: Store) -> list[CrossLink]:
     """Every cross-link of the store, sorted by subject and object."""
     result = store.select(_QUERY)
     links = {CrossLink(*(None if v is None else str(v) for v in row)) for row in result.rows}
-    return sorted(links, key=lambda link: (link.subject, link.object, link.graph))
+    return sorted(links, key=lambda link: (link.subject, link.predicate, link.object,
+                                           link.graph))
 
 
 def curie(iri: str) -> str:
@@ -108,14 +113,15 @@ def mapping_set(store: Store, *, license_iri: str):
     schema, *_ = _sssom()
     mappings = []
     for link in cross_links(store):
-        fields = {"subject_id": curie(link.subject), "predicate_id": "skos:exactMatch",
+        fields = {"subject_id": curie(link.subject), "predicate_id": curie(link.predicate),
                   "object_id": curie(link.object)}
         if link.label:
             fields["subject_label"] = link.label
         if link.confirmed:
             fields["mapping_justification"] = "semapv:ManualMappingCuration"
-            fields["comment"] = (f"confirmed by the reference data; stated in "
-                                 f"{link.graph.removeprefix(str(GRAPH))}")
+            what = "confirmed by the reference data" if link.predicate.endswith("exactMatch") \
+                else "an alias item the reference data names (close, not the same entity)"
+            fields["comment"] = f"{what}; stated in {link.graph.removeprefix(str(GRAPH))}"
         else:
             fields["mapping_justification"] = "semapv:LexicalMatching"
             fields["comment"] = "candidate found by migkg link wikidata; not confirmed"

@@ -24,7 +24,8 @@ Rules this generator enforces:
     column is non-empty, i.e. at least one source other than ``source_url`` gives the same
     QID (two of the three independent sources agree). Single-source rows (only ``CHI``,
     which is not ISO 3166-1 anyway) get no link. The README's alias QIDs (Q55 for NLD...)
-    are matching hints, not identities, so they are not asserted.
+    are matching hints, not identities: ``skos:closeMatch``
+    (``scripts/data/country_wikidata_aliases.csv``), never ``skos:exactMatch``.
 * GCM objectives and principles carry ``skos:exactMatch`` to the Migration Network Hub's
   taxonomy terms only where the reference gives a ``hub_iri`` (so far the principle
   People-centred); SDG goals and targets are the UN's own IRIs.
@@ -470,6 +471,9 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
         if status and status not in ("Developed", "Developing"):
             raise ValueError(f"developing_m49.csv: unknown value {status!r} for {iso3}")
     wikidata = {row["iso3"]: row for row in read_csv(reference / "country_wikidata.csv")}
+    wikidata_aliases: dict[str, list[str]] = {}
+    for row in read_csv(DATA / "country_wikidata_aliases.csv"):
+        wikidata_aliases.setdefault(row["iso3"], []).append(row["qid"])
     aliases: dict[str, list[tuple[str, str]]] = {}
     for row in read_csv(DATA / "country_aliases.csv"):
         aliases.setdefault(row["iso3"], []).append((row["lang"], row["alias"]))
@@ -524,6 +528,10 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
             raise ValueError(f"country_wikidata.csv: {iso3} iso2 {wd['iso2']} != {country.alpha_2}")
         if wd and wd["wikidata"] and wd["confirmed_by"]:
             graph.add((iri, SKOS.exactMatch, WD[wd["wikidata"]]))
+        # The items the reference says to accept as aliases: close, not the same entity,
+        # so a join on Wikidata's own "country" statements (Q55 for NLD) can still find them.
+        for qid in wikidata_aliases.get(iso3, []):
+            graph.add((iri, SKOS.closeMatch, WD[qid]))
 
     build_regions(graph, m49_rows)
 
@@ -549,7 +557,7 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
 
     sources = ["reference/m49_regions.csv", "reference/developing_m49.csv",
                "reference/income_groups.csv", "reference/country_wikidata.csv",
-               "scripts/data/country_aliases.csv",
+               "scripts/data/country_aliases.csv", "scripts/data/country_wikidata_aliases.csv",
                f"pycountry {pycountry_version()} (ISO 3166-1 and its French catalogue)"]
     return Output(graph, sources), index
 

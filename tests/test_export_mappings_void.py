@@ -49,6 +49,9 @@ def test_mappings_validate_with_sssom(store: Path, tmp_path: Path) -> None:
     assert rows[("migkg:country/MAR", "wikidata:Q1028")].mapping_justification == \
         "semapv:ManualMappingCuration"
     assert ("migkggcm:principle/people-centred", "unnethub:738") in rows
+    # The Netherlands' alias item is close, not the same entity.
+    assert rows[("migkg:country/NLD", "wikidata:Q29999")].predicate_id == "skos:exactMatch"
+    assert rows[("migkg:country/NLD", "wikidata:Q55")].predicate_id == "skos:closeMatch"
     candidate = rows[("migkg:actor/cen-sad", "wikidata:Q9990001")]
     assert candidate.mapping_justification == "semapv:LexicalMatching"
     assert "not confirmed" in candidate.comment

@@ -257,6 +257,11 @@ def test_no_unconfirmed_wikidata_link(reference: Path, graphs: dict[str, Graph])
         row = rows[str(countries.value(subject, SKOS.notation))]
         assert row["confirmed_by"].strip(), f"{row['iso3']} is single-source"
         assert str(qid) == str(WD[row["wikidata"]])
+    # The README's alias items are close matches only, never exact ones.
+    close = {(str(countries.value(s, SKOS.notation)), str(o).removeprefix(str(WD)))
+             for s, o in countries.subject_objects(SKOS.closeMatch)}
+    assert close == {("NLD", "Q55"), ("DNK", "Q756617"), ("ATA", "Q21590062"),
+                     ("PSE", "Q407199")}
 
 
 def test_regenerating_gives_identical_files(reference: Path, tmp_path: Path) -> None:
