@@ -7,11 +7,11 @@ from __future__ import annotations
 import http.server
 import subprocess
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from http_fake import serving
 from oxigraph_server import oxigraph
 
 from helpers import EXAMPLES, REPO, run
@@ -105,7 +105,8 @@ def test_the_default_cache_is_beside_the_store_folder(endpoint: str, tmp_path: P
 
 @contextmanager
 def answering(status: int, body: bytes, content_type: str):
-    """A loopback HTTP server that answers every request with ``body``."""
+    """A loopback HTTP server that answers every request with ``body``; yields its
+    SPARQL endpoint URL."""
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - the http.server API
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -118,14 +119,8 @@ def answering(status: int, body: bytes, content_type: str):
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield f"{url}/sparql"
 
 
 @pytest.mark.parametrize("body, content_type", [
