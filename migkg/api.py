@@ -29,6 +29,7 @@ from .store import QueryResult, Store, default_location, open_store
 
 if TYPE_CHECKING:
     from .ingest import IngestResult
+    from .linking import LinkResult
     from .validation import ValidationOutcome
     from .workers import Budget
 
@@ -140,6 +141,32 @@ class Database:
         from .exporting import export
 
         return export(self.store, fmt)
+
+    def mappings_table(self, *, license_iri: str = "https://spdx.org/licenses/MIT") -> bytes:
+        """Every cross-link of the store (confirmed and candidate) as an SSSOM TSV table,
+        built with sssom's model and validated by it; needs the extra 'mappings'."""
+        from .mappings import sssom_table
+
+        return sssom_table(self.store, license_iri=license_iri)
+
+    def describe(self, *, license_iri: str = "https://spdx.org/licenses/MIT") -> bytes:
+        """A VoID and DCAT description of the dataset as Turtle (byte-stable)."""
+        from .describing import void_turtle
+
+        return void_turtle(self.store, license_iri=license_iri)
+
+    # -- linking ------------------------------------------------------------------------
+    def link_wikidata(self, *, endpoint: str | None = None, cache: str | Path | None = None,
+                      offline: bool = False) -> LinkResult:
+        """Look up Wikidata items for the countries and registry actors without a
+        confirmed one (``migkg link wikidata``); gives the LinkResult (``links``,
+        ``ambiguous``, ``queries``, ``cached``). The links go to their own graph as
+        candidate mappings. ``offline`` answers from the cache only. Raises StoreError
+        when the endpoint fails or answers without a results structure."""
+        from .linking import DEFAULT_ENDPOINT, link_wikidata
+
+        return link_wikidata(self.store, endpoint=endpoint or DEFAULT_ENDPOINT,
+                             cache=Path(cache) if cache else None, offline=offline)
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:

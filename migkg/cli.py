@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "report",
     "serve",
     "push",
+    "link",
 )
 
 use_plain_value_names()

@@ -6,8 +6,9 @@ point and every library in the process (rdflib SERVICE or ``FROM`` fetches, JSON
 contexts, owl:imports, urllib, SPARQLWrapper) and the worker processes forked from it.
 A command may reach the network only when asked to: a remote ``--store http(s)://…`` (or
 ``$MIGKG_STORE``), ``--allow-network``, or a command whose job is to connect (``link``,
-``push``). pyoxigraph's own HTTP client is native code the hook cannot see; SPARQL that
-could use it (SERVICE, LOAD) is refused on the parsed query (:mod:`migkg.sparql_guard`).
+``push``; ``link --offline`` is not one). pyoxigraph's own HTTP client is native code the
+hook cannot see; SPARQL that could use it (SERVICE, LOAD) is refused on the parsed query
+(:mod:`migkg.sparql_guard`).
 
 One exception is made, and only by the code that needs it: ``migkg serve`` forwards
 requests to the Oxigraph server it started on a private port of 127.0.0.1, so it allows
@@ -40,7 +41,10 @@ def wants_network(argv: Sequence[str], environ: dict[str, str] | None = None) ->
     args = list(argv)
     if "--allow-network" in args:
         return True
-    if any(a in NETWORK_COMMANDS for a in args if not a.startswith("-")):
+    # `link ... --offline` answers from its cache: it gets no network, so the guard
+    # proves the promise.
+    if any(a in NETWORK_COMMANDS for a in args if not a.startswith("-")) \
+            and "--offline" not in args:
         return True
     for index, arg in enumerate(args):
         value = None

@@ -42,6 +42,25 @@ _BACKOFF = 1.0  # seconds before the second try; doubled before each further one
 _BATCH = 500
 
 
+def retrying(action: Callable[[], object], *,
+             sleep: Callable[[float], None] = time.sleep) -> object:
+    """Run ``action`` (a request to an endpoint); a :class:`RemoteError` with a 5xx
+    status or no answer is tried again (three tries, 1 s then 2 s apart), any other is
+    raised at once. Gives what ``action`` gave."""
+    for attempt in range(1, TRIES + 1):
+        try:
+            return action()
+        except RemoteError as exc:
+            transient = exc.status is None or exc.status >= 500
+            if not transient or attempt == TRIES:
+                if transient:
+                    raise RemoteError(f"{exc} (tried {TRIES} times)", exc.status
+                                      ) from None
+                raise
+            sleep(_BACKOFF * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
 @dataclass
 class Targets:
     """The remote store's endpoints: SPARQL query, SPARQL Update, Graph Store Protocol."""
@@ -82,18 +101,7 @@ class Remote:
         self._sleep = sleep
 
     def _retrying(self, action: Callable[[], object]) -> object:
-        for attempt in range(1, TRIES + 1):
-            try:
-                return action()
-            except RemoteError as exc:
-                transient = exc.status is None or exc.status >= 500
-                if not transient or attempt == TRIES:
-                    if transient:
-                        raise RemoteError(f"{exc} (tried {TRIES} times)", exc.status
-                                          ) from None
-                    raise
-                self._sleep(_BACKOFF * 2 ** (attempt - 1))
-        raise AssertionError("unreachable")
+        return retrying(action, sleep=self._sleep)
 
     def select_column(self, query: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The values of ``columns`` in each row of a SELECT sent to the query endpoint."""

@@ -220,3 +220,9 @@ def concept_link_iri(insight: str, kind: str, key: str) -> str:
 def reference_iri(insight: str, number: int) -> str:
     """The ``number``-th reference (1-based) an insight cites."""
     return f"{insight}/reference/{number}"
+
+
+def mapping_iri(subject: str, target: str):
+    """A mapping found between a migkg entity and an external item (``migkg link``): the
+    same pair gives the same IRI."""
+    return ID["mapping/" + hashlib.sha256(f"{subject}\n{target}".encode()).hexdigest()[:20]]

@@ -363,7 +363,7 @@ class Country:
     names_fr: tuple[str, ...]
     m49: str | None
     regions: tuple[str, ...]  # M49 codes of region, sub-region and intermediate region
-    income_group: str | None  # e.g. "lower-middle-income" (World Bank FY2026)
+    income_group: str | None  # e.g. "lower-middle-income" (newest World Bank edition)
     development: str | None  # "developed" | "developing" (historical M49 grouping)
     wikidata: str | None  # confirmed QID only
 
@@ -381,12 +381,43 @@ def _key_of(values: list[Term] | None) -> str | None:
     return _notation_of(iris[0]) if iris else None
 
 
+_GRAPH_VOCAB = "https://w3id.org/migkg/graph/vocab/"
+_CONFORMS_TO = "http://purl.org/dc/terms/conformsTo"
+_TEMPORAL = "http://purl.org/dc/terms/temporal"
+_START = "http://www.w3.org/ns/dcat#startDate"
+
+
+def latest_classification(scheme: str) -> str:
+    """The vocabulary file name (e.g. 'classification-wb-income-fy2027') of the newest
+    edition of the classifications into scheme ``scheme`` ('income', 'development', 'm49'):
+    the one whose validity starts last, as classifications.ttl describes them."""
+    catalog = _index("classifications")
+    editions = []
+    for iri, p in catalog.items():
+        if _VOCAB + scheme not in p.get(_CONFORMS_TO, []) or not iri.startswith(_GRAPH_VOCAB):
+            continue
+        periods = _iris(p.get(_TEMPORAL))
+        start = _one(catalog.get(periods[0], {}).get(_START)) if periods else None
+        editions.append((start or "", iri.removeprefix(_GRAPH_VOCAB)))
+    if not editions:
+        raise LookupError(f"no classification into scheme {scheme!r} in classifications.ttl")
+    return max(editions)[1]
+
+
 @lru_cache(maxsize=1)
 def _countries() -> tuple[Country, ...]:
     result = []
+    # Regions, development status and income group come from the classification graphs
+    # (the newest edition of each); the countries file holds names and codes.
+    facts: dict[str, dict[str, list[Term]]] = {}
+    for scheme in ("m49", "development", "income"):
+        for iri, p in _index(latest_classification(scheme)).items():
+            for predicate, values in p.items():
+                facts.setdefault(iri, {}).setdefault(predicate, []).extend(values)
     for iri, p in _index("countries").items():
         if _MKG + "State" not in p.get(_TYPE, []):
             continue
+        p = {**p, **facts.get(iri, {})}
         qids = [q.removeprefix(_WD) for q in _iris(p.get(_SKOS + "exactMatch"))]
         result.append(Country(
             iri=iri,

@@ -24,7 +24,11 @@ Rules this generator enforces:
     column is non-empty, i.e. at least one source other than ``source_url`` gives the same
     QID (two of the three independent sources agree). Single-source rows (only ``CHI``,
     which is not ISO 3166-1 anyway) get no link. The README's alias QIDs (Q55 for NLD...)
-    are matching hints, not identities, so they are not asserted.
+    are matching hints, not identities: ``skos:closeMatch``
+    (``scripts/data/country_wikidata_aliases.csv``), never ``skos:exactMatch``.
+* GCM objectives and principles carry ``skos:exactMatch`` to the Migration Network Hub's
+  taxonomy terms only where the reference gives a ``hub_iri`` (so far the principle
+  People-centred); SDG goals and targets are the UN's own IRIs.
 * Nothing marked unconfirmed becomes an assertion of fact: the editorial GCM-to-SDG mapping
   is written as ``mkg:suggestedTarget`` (a candidate for linking, not a claim); paraphrases
   are ``skos:definition``, never ``skos:prefLabel``; free-text membership strings of
@@ -62,7 +66,7 @@ from typing import Any
 import pycountry
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from migkg.ontology.iris import (
@@ -80,7 +84,17 @@ from migkg.ontology.iris import (
     slug,
     status_iri,
 )
-from migkg.ontology.namespaces import GCM, ID, MKG, ORG, PREFIXES, SCHEMA, VOCAB, WD
+from migkg.ontology.namespaces import (
+    GCM,
+    ID,
+    MKG,
+    ORG,
+    PREFIXES,
+    SCHEMA,
+    VOCAB,
+    WD,
+    vocab_graph,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
@@ -95,10 +109,12 @@ DEVELOPMENT_SCHEME = VOCAB["development"]
 # World Bank FY2026 thresholds (2024 GNI per capita, Atlas method), from
 # README_classifications.md section 1; the labels are the Bank's exact wording.
 INCOME_GROUPS: dict[str, str] = {
-    "Low income": "GNI per capita (Atlas method, 2024) of US$1,135 or less.",
-    "Lower middle income": "GNI per capita (Atlas method, 2024) of US$1,136 to 4,495.",
-    "Upper middle income": "GNI per capita (Atlas method, 2024) of US$4,496 to 13,935.",
-    "High income": "GNI per capita (Atlas method, 2024) above US$13,935.",
+    "Low income": "FY2026 threshold: GNI per capita (Atlas method, 2024) of US$1,135 or less.",
+    "Lower middle income": "FY2026 thresholds: GNI per capita (Atlas method, 2024) of "
+                           "US$1,136 to 4,495.",
+    "Upper middle income": "FY2026 thresholds: GNI per capita (Atlas method, 2024) of "
+                           "US$4,496 to 13,935.",
+    "High income": "FY2026 threshold: GNI per capita (Atlas method, 2024) above US$13,935.",
 }
 
 ORDINAL_WORDS = ("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh "
@@ -304,6 +320,10 @@ def build_gcm(reference: Path) -> Output:
     for principle in principles["principles"]:
         iri = gcm_principle_iri(principle["key"])
         add_concept(graph, iri, scheme, principle["key"])
+        # The Migration Network Hub's taxonomy term, only where the reference gives one
+        # (People-centred); objectives and the other principles have none confirmed.
+        if principle.get("hub_iri"):
+            graph.add((iri, SKOS.exactMatch, URIRef(principle["hub_iri"])))
         pref = [Literal(principle["label"], lang="en")]
         if french_principles.get(principle["key"], {}).get("label_fr"):
             pref.append(Literal(french_principles[principle["key"]]["label_fr"], lang="fr"))
@@ -444,7 +464,16 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
     development = {row["iso3"]: row["developed_or_developing"]
                    for row in read_csv(reference / "developing_m49.csv")}
     income = {row["iso3"]: row["income_group"] for row in read_csv(reference / "income_groups.csv")}
+    for iso3, group in income.items():
+        if group and group not in INCOME_GROUPS:
+            raise ValueError(f"income_groups.csv: unknown income group {group!r} for {iso3}")
+    for iso3, status in development.items():
+        if status and status not in ("Developed", "Developing"):
+            raise ValueError(f"developing_m49.csv: unknown value {status!r} for {iso3}")
     wikidata = {row["iso3"]: row for row in read_csv(reference / "country_wikidata.csv")}
+    wikidata_aliases: dict[str, list[str]] = {}
+    for row in read_csv(DATA / "country_wikidata_aliases.csv"):
+        wikidata_aliases.setdefault(row["iso3"], []).append(row["qid"])
     aliases: dict[str, list[tuple[str, str]]] = {}
     for row in read_csv(DATA / "country_aliases.csv"):
         aliases.setdefault(row["iso3"], []).append((row["lang"], row["alias"]))
@@ -490,33 +519,27 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
         for name in [country.name, *(n for n in english if n)]:
             index.add(name, iso3)
 
+        # Region, income group and development status are classifications with a source
+        # and an edition each: they live in the classification graphs (build_classifications).
         if row:
             graph.add((iri, MKG.m49, Literal(row["m49_code"])))
-            for level in ("region", "sub_region", "intermediate_region"):
-                if row[f"{level}_code"]:
-                    graph.add((iri, MKG.inRegion, region_iri(row[f"{level}_code"])))
-        group = income.get(iso3, "")
-        if group:
-            if group not in INCOME_GROUPS:
-                raise ValueError(f"income_groups.csv: unknown income group {group!r} for {iso3}")
-            graph.add((iri, MKG.incomeGroup, VOCAB["income/" + slug(group)]))
-        status = development.get(iso3, "")
-        if status:
-            if status not in ("Developed", "Developing"):
-                raise ValueError(f"developing_m49.csv: unknown value {status!r} for {iso3}")
-            graph.add((iri, MKG.developmentStatus, VOCAB["development/" + slug(status)]))
         wd = wikidata.get(iso3)
         if wd and wd["iso2"] != country.alpha_2:
             raise ValueError(f"country_wikidata.csv: {iso3} iso2 {wd['iso2']} != {country.alpha_2}")
         if wd and wd["wikidata"] and wd["confirmed_by"]:
             graph.add((iri, SKOS.exactMatch, WD[wd["wikidata"]]))
+        # The items the reference says to accept as aliases: close, not the same entity,
+        # so a join on Wikidata's own "country" statements (Q55 for NLD) can still find them.
+        for qid in wikidata_aliases.get(iso3, []):
+            graph.add((iri, SKOS.closeMatch, WD[qid]))
 
     build_regions(graph, m49_rows)
 
     add_scheme(graph, INCOME_SCHEME,
-               {"en": "World Bank income groups (FY2026)"},
-               "World Bank classification of economies for fiscal year 2026, in force from "
-               "1 July 2025 to 1 July 2026. Economies the Bank left unclassified have no group.")
+               {"en": "World Bank income groups"},
+               "The four income groups of the World Bank's classification of economies; each "
+               "fiscal year's classification is a graph of its own (classifications.ttl). "
+               "Economies the Bank left unclassified have no group.")
     for label, definition in INCOME_GROUPS.items():
         concept = VOCAB["income/" + slug(label)]
         add_concept(graph, concept, INCOME_SCHEME, slug(label))
@@ -534,7 +557,7 @@ def build_countries(reference: Path) -> tuple[Output, CountryIndex]:
 
     sources = ["reference/m49_regions.csv", "reference/developing_m49.csv",
                "reference/income_groups.csv", "reference/country_wikidata.csv",
-               "scripts/data/country_aliases.csv",
+               "scripts/data/country_aliases.csv", "scripts/data/country_wikidata_aliases.csv",
                f"pycountry {pycountry_version()} (ISO 3166-1 and its French catalogue)"]
     return Output(graph, sources), index
 
@@ -817,12 +840,139 @@ def build_events() -> Output:
     return Output(graph, ["scripts/data/events.csv"])
 
 
+# ---------------------------------------------------------------- classification-*.ttl
+
+GLOBAL_SOUTH_SCHEME = VOCAB["global-south"]
+DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's DCAT namespace predates it
+
+
+def global_south_iri(key: str) -> URIRef:
+    return VOCAB["global-south/" + key]
+
+
+def _assignments(reference: Path, entry: dict[str, Any],
+                 built: dict[str, dict[str, list[URIRef]]]) -> dict[str, list[URIRef]]:
+    """ISO3 -> the concepts one classification assigns (kind says which reference file)."""
+    kind = entry["kind"]
+    iso3s = {c.alpha_3 for c in pycountry.countries}
+    result: dict[str, list[URIRef]] = {}
+    if kind == "m49-regions":
+        for row in read_csv(reference / "m49_regions.csv"):
+            codes = [row[f"{level}_code"] for level in ("region", "sub_region",
+                                                        "intermediate_region")]
+            result[row["iso3"]] = [region_iri(code) for code in codes if code]
+    elif kind == "m49-development":
+        for row in read_csv(reference / "developing_m49.csv"):
+            if row["developed_or_developing"]:
+                result[row["iso3"]] = [VOCAB["development/" + slug(row["developed_or_developing"])]]
+    elif kind == "wb-income":
+        for row in read_csv(reference / "income_groups.csv"):
+            if row["income_group"]:
+                result[row["iso3"]] = [VOCAB["income/" + slug(row["income_group"])]]
+    elif kind == "wb-income-changes":
+        result = dict(built[entry["revision_of"]])
+        for row in read_csv(reference / "income_groups_fy2027_changes.csv"):
+            before = VOCAB["income/" + slug(row["income_group_fy2026"])]
+            if result.get(row["iso3"]) != [before]:
+                raise ValueError(f"income_groups_fy2027_changes.csv: {row['iso3']} was not "
+                                 f"{row['income_group_fy2026']!r} in FY2026")
+            if row["income_group_fy2027"] not in INCOME_GROUPS:
+                raise ValueError(f"income_groups_fy2027_changes.csv: unknown group "
+                                 f"{row['income_group_fy2027']!r}")
+            result[row["iso3"]] = [VOCAB["income/" + slug(row["income_group_fy2027"])]]
+        # FY2026 left Ethiopia unclassified "temporarily" and the FY2027 change list does
+        # not cover it: carrying FY2026's silence over is all the sources allow.
+    elif kind == "global-south":
+        south = {VOCAB["development/developing"], VOCAB["income/low-income"],
+                 VOCAB["income/lower-middle-income"], VOCAB["income/upper-middle-income"]}
+        concept = global_south_iri(entry["concept"])
+        result = {iso3: [concept] for iso3, values in built[entry["from"]].items()
+                  if south & set(values)}
+    else:
+        raise ValueError(f"classifications.json: unknown kind {kind!r}")
+    for code in sorted(set(result) - iso3s):
+        del result[code]  # XKX, CHI, TWN-like codes: the countries vocabulary has no node
+    return result
+
+
+CLASSIFICATION_PROPERTIES: dict[str, URIRef] = {
+    "m49": MKG.inRegion,
+    "development": MKG.developmentStatus,
+    "income": MKG.incomeGroup,
+    "global-south": MKG.inGlobalSouth,
+}
+
+
+def build_classifications(reference: Path) -> dict[str, Output]:
+    """One graph per classification edition, and classifications.ttl describing them all
+    (DCAT datasets with their source, edition, period and PROV derivation) together with
+    the Global South scheme and its two definitions."""
+    data = read_json(DATA / "classifications.json")
+    outputs: dict[str, Output] = {}
+    built: dict[str, dict[str, list[URIRef]]] = {}
+    catalog = new_graph()
+    catalog_iri = vocab_graph("classifications")
+    catalog.add((catalog_iri, RDF.type, DCAT.Catalog))
+    catalog.add((catalog_iri, DCTERMS.title, Literal(data["catalog"]["title"], lang="en")))
+    catalog.add((catalog_iri, DCTERMS.description,
+                 Literal(data["catalog"]["description"], lang="en")))
+    for entry in data["classifications"]:
+        name = entry["name"]
+        iri = vocab_graph(name)
+        catalog.add((catalog_iri, DCAT.dataset, iri))
+        catalog.add((iri, RDF.type, DCAT.Dataset))
+        catalog.add((iri, RDF.type, PROV.Entity))
+        catalog.add((iri, DCTERMS.title, Literal(entry["title"], lang="en")))
+        catalog.add((iri, DCTERMS.description, Literal(entry["description"], lang="en")))
+        catalog.add((iri, DCAT_VERSION, Literal(entry["version"])))
+        catalog.add((iri, DCTERMS.source, URIRef(entry["source"])))
+        for origin in entry["derived_from"]:
+            catalog.add((iri, PROV.wasDerivedFrom, URIRef(origin)))
+        if entry.get("issued"):
+            catalog.add((iri, DCTERMS.issued, Literal(entry["issued"], datatype=XSD.date)))
+        if entry.get("start"):
+            # The validity of an edition, as DCAT describes a dataset's temporal coverage.
+            period = URIRef(f"{iri}#validity")
+            catalog.add((iri, DCTERMS.temporal, period))
+            catalog.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            catalog.add((period, DCAT.startDate, Literal(entry["start"], datatype=XSD.date)))
+            catalog.add((period, DCAT.endDate, Literal(entry["end"], datatype=XSD.date)))
+        if entry.get("revision_of"):
+            catalog.add((iri, PROV.wasRevisionOf, vocab_graph(entry["revision_of"])))
+        if entry.get("from"):
+            catalog.add((iri, PROV.wasDerivedFrom, vocab_graph(entry["from"])))
+        if entry["kind"] == "registry":
+            continue  # the graph exists already (actors.ttl); only its description is new
+        catalog.add((iri, DCTERMS.conformsTo, VOCAB[entry["scheme"]]))
+        assigned = _assignments(reference, entry, built)
+        built[name] = assigned
+        graph = new_graph()
+        predicate = CLASSIFICATION_PROPERTIES[entry["scheme"]]
+        for iso3, concepts in sorted(assigned.items()):
+            for concept in concepts:
+                graph.add((country_iri(iso3), predicate, concept))
+        sources = [entry["input"], "scripts/data/classifications.json"]
+        outputs[name] = Output(graph, sources)
+
+    south = data["global_south"]
+    add_scheme(catalog, GLOBAL_SOUTH_SCHEME, {"en": south["label"]}, south["definition"])
+    for concept_data in south["concepts"]:
+        concept = global_south_iri(concept_data["key"])
+        add_concept(catalog, concept, GLOBAL_SOUTH_SCHEME, concept_data["key"])
+        add_labels(catalog, concept, pref=[Literal(concept_data["label"], lang="en")])
+        catalog.add((concept, SKOS.definition, Literal(concept_data["definition"], lang="en")))
+        catalog.add((concept, DCTERMS.source, URIRef(concept_data["source"])))
+    outputs["classifications"] = Output(catalog, ["scripts/data/classifications.json"])
+    return outputs
+
+
 # ---------------------------------------------------------------- main
 
 
 def build_all(reference: Path) -> dict[str, bytes]:
     countries, index = build_countries(reference)
     outputs = {
+        **build_classifications(reference),
         "gcm": build_gcm(reference),
         "sdg": build_sdg(reference),
         "countries": countries,

@@ -16,13 +16,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from migkg.ontology import vocabulary
-from migkg.ontology.files import vocabulary_file
+from migkg.ontology.files import vocabulary_file, vocabulary_files
 from migkg.ontology.iris import actor_iri, country_iri
-from migkg.ontology.namespaces import MKG, WD
+from migkg.ontology.namespaces import MKG, VOCAB, WD, vocab_graph
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO.parent / "shared" / "reference"
-NAMES = ("gcm", "sdg", "actors", "countries", "schemes", "events")
+NAMES = tuple(entry.name.removesuffix(".ttl") for entry in vocabulary_files())
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +79,15 @@ def test_gcm_counts_and_labels(graphs: dict[str, Graph]) -> None:
     assert (five, MKG.suggestedTarget, URIRef("http://metadata.un.org/sdg/10.7")) in gcm
 
 
+def test_gcm_hub_iris_only_where_the_reference_gives_them(graphs: dict[str, Graph]) -> None:
+    from migkg.ontology.iris import gcm_principle_iri
+
+    gcm = graphs["gcm"]
+    matches = sorted((str(s), str(o)) for s, o in gcm.subject_objects(SKOS.exactMatch))
+    assert matches == [(str(gcm_principle_iri("people-centred")),
+                        "https://migrationnetwork.un.org/taxonomy/term/738")]
+
+
 def test_sdg_iris_and_structure(graphs: dict[str, Graph]) -> None:
     sdg = graphs["sdg"]
     target = URIRef("http://metadata.un.org/sdg/10.7")
@@ -102,14 +111,64 @@ def test_countries(graphs: dict[str, Graph]) -> None:
     assert (mar, SKOS.prefLabel, Literal("Maroc", lang="fr")) in countries
     assert (mar, MKG.iso2, Literal("MA")) in countries
     assert (mar, MKG.m49, Literal("504")) in countries
-    assert (mar, MKG.inRegion, URIRef("https://w3id.org/migkg/id/region/m49-002")) in countries
     assert (mar, SKOS.exactMatch, WD["Q1028"]) in countries
     afg = country_iri("AFG")
     assert (afg, MKG.m49, Literal("004")) in countries, "M49 codes keep their leading zeros"
-    # Ethiopia and Venezuela are unclassified for FY2026: no income triple at all.
+    # Classifications live in graphs of their own, never in the countries file.
+    for predicate in (MKG.inRegion, MKG.incomeGroup, MKG.developmentStatus):
+        assert (None, predicate, None) not in countries
+
+
+def test_classifications_are_editions_with_provenance(graphs: dict[str, Graph]) -> None:
+    from rdflib.namespace import DCAT, DCTERMS, PROV
+
+    mar, zaf, phl = country_iri("MAR"), country_iri("ZAF"), country_iri("PHL")
+    regions = graphs["classification-m49-regions"]
+    assert (mar, MKG.inRegion, URIRef("https://w3id.org/migkg/id/region/m49-002")) in regions
+    assert (mar, MKG.inRegion, URIRef("https://w3id.org/migkg/id/region/m49-015")) in regions
+    fy26 = graphs["classification-wb-income-fy2026"]
+    fy27 = graphs["classification-wb-income-fy2027"]
+    assert (mar, MKG.incomeGroup, VOCAB["income/lower-middle-income"]) in fy26
+    assert (zaf, MKG.incomeGroup, VOCAB["income/upper-middle-income"]) in fy27
+    # A change of year is a new classification: FY2026 keeps the Philippines' old group.
+    assert (phl, MKG.incomeGroup, VOCAB["income/lower-middle-income"]) in fy26
+    assert (phl, MKG.incomeGroup, VOCAB["income/upper-middle-income"]) in fy27
+    assert len(set(fy27.objects(phl, MKG.incomeGroup))) == 1
+    # Ethiopia and Venezuela are unclassified: no income triple at all.
     for iso3 in ("ETH", "VEN"):
-        assert (country_iri(iso3), MKG.incomeGroup, None) not in countries
-    assert (country_iri("ATA"), MKG.developmentStatus, None) not in countries
+        assert (country_iri(iso3), MKG.incomeGroup, None) not in fy26
+        assert (country_iri(iso3), MKG.incomeGroup, None) not in fy27
+    development = graphs["classification-m49-development"]
+    assert (mar, MKG.developmentStatus, VOCAB["development/developing"]) in development
+    assert (country_iri("ATA"), MKG.developmentStatus, None) not in development
+    # The Global South both ways; the two disagree on the Gulf states and the Balkans.
+    by_m49 = graphs["classification-global-south-m49"]
+    by_income = graphs["classification-global-south-wb"]
+    m49_south, wb_south = VOCAB["global-south/m49-developing"], \
+        VOCAB["global-south/wb-not-high-income"]
+    for iso3 in ("MAR", "ZAF"):
+        assert (country_iri(iso3), MKG.inGlobalSouth, m49_south) in by_m49
+        assert (country_iri(iso3), MKG.inGlobalSouth, wb_south) in by_income
+    assert (country_iri("ARE"), MKG.inGlobalSouth, m49_south) in by_m49
+    assert (country_iri("ARE"), MKG.inGlobalSouth, None) not in by_income
+    assert (country_iri("SRB"), MKG.inGlobalSouth, wb_south) in by_income
+    assert (country_iri("SRB"), MKG.inGlobalSouth, None) not in by_m49
+    # Each classification is described: source, edition, derivation, validity.
+    catalog = graphs["classifications"]
+    g26, g27 = vocab_graph("classification-wb-income-fy2026"), \
+        vocab_graph("classification-wb-income-fy2027")
+    assert (g27, PROV.wasRevisionOf, g26) in catalog
+    for name in NAMES:
+        if name.startswith("classification-"):
+            iri = vocab_graph(name)
+            assert (vocab_graph("classifications"), DCAT.dataset, iri) in catalog
+            assert (iri, DCTERMS.source, None) in catalog, name
+            assert (iri, URIRef(str(DCAT) + "version"), None) in catalog, name
+    assert (vocab_graph("classification-global-south-wb"), PROV.wasDerivedFrom, g27) in catalog
+    for concept in (m49_south, wb_south):
+        assert (concept, SKOS.definition, None) in catalog
+        assert (concept, DCTERMS.source, None) in catalog
+    assert vocabulary.latest_classification("income") == "classification-wb-income-fy2027"
 
 
 def test_actor_types_follow_the_registries(graphs: dict[str, Graph]) -> None:
@@ -198,6 +257,11 @@ def test_no_unconfirmed_wikidata_link(reference: Path, graphs: dict[str, Graph])
         row = rows[str(countries.value(subject, SKOS.notation))]
         assert row["confirmed_by"].strip(), f"{row['iso3']} is single-source"
         assert str(qid) == str(WD[row["wikidata"]])
+    # The README's alias items are close matches only, never exact ones.
+    close = {(str(countries.value(s, SKOS.notation)), str(o).removeprefix(str(WD)))
+             for s, o in countries.subject_objects(SKOS.closeMatch)}
+    assert close == {("NLD", "Q55"), ("DNK", "Q756617"), ("ATA", "Q21590062"),
+                     ("PSE", "Q407199")}
 
 
 def test_regenerating_gives_identical_files(reference: Path, tmp_path: Path) -> None:
@@ -208,6 +272,7 @@ def test_regenerating_gives_identical_files(reference: Path, tmp_path: Path) -> 
         capture_output=True, text=True, env=env, check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert sorted(p.stem for p in tmp_path.glob("*.ttl")) == sorted(NAMES)
     for name in NAMES:
         fresh = (tmp_path / f"{name}.ttl").read_bytes()
         assert fresh == vocabulary_file(name).read_bytes(), f"{name}.ttl is stale: regenerate it"

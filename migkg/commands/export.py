@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ..api import Database
+from ..describing import DEFAULT_LICENSE
 from ..exporting import FORMATS, export, write_atomically
 from ..output import emit, escaped
 from ..store import StoreError
@@ -20,24 +22,48 @@ def export_command(
     fmt: str = typer.Option("trig", "--format", "-f", help="turtle, trig, nquads or jsonld."),
     out: Path = typer.Option(None, "--output", "-o", help="Write to this file (default stdout); "
                              "replaced only once the new export is complete."),
+    mappings: Path = typer.Option(None, "--mappings", show_default=False,
+                                  help="Also write every cross-link (countries, actors, "
+                                  "vocabulary concepts) as an SSSOM TSV table to this file, "
+                                  "validated by sssom (extra 'mappings')."),
+    void: Path = typer.Option(None, "--void", show_default=False,
+                              help="Also write a VoID and DCAT description of the dataset "
+                              "(triples per graph, vocabularies, licence, sources, loader "
+                              "version) as Turtle to this file."),
+    license_iri: str = typer.Option(DEFAULT_LICENSE, "--license", metavar="IRI",
+                                    help="Licence IRI the SSSOM table and the VoID "
+                                    "description declare."),
     store: str = store_option(),
 ) -> None:
-    """Export the store; the same store always gives the same bytes."""
+    """Export the store; the same store always gives the same bytes. With --mappings or
+    --void (and no --output) only those files are written."""
     fmt = check_choice("--format", fmt, FORMATS)
     target = open_or_fail(store, read_only=True)
+    database = Database(target)
+    files: list[tuple[Path, bytes]] = []
     try:
-        data = export(target, fmt)
+        if mappings:
+            files.append((mappings, database.mappings_table(license_iri=license_iri)))
+        if void:
+            files.append((void, database.describe(license_iri=license_iri)))
+        data = export(target, fmt) if out or not files else b""
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     finally:
         target.close()
     if out:
-        try:
-            write_atomically(out, data)
-        except OSError as exc:
-            reason = "disk full (no space left on device)" if exc.errno == 28 else \
-                (exc.strerror or str(exc))
-            fail(f"{escaped(out)}: cannot write the export ({reason}); any earlier file "
-                 "there is unchanged")
-    else:
+        files.append((out, data))
+    for path, content in files:
+        _write(path, content)
+    if not files:
         emit(data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        reason = "disk full (no space left on device)" if exc.errno == 28 else \
+            (exc.strerror or str(exc))
+        fail(f"{escaped(path)}: cannot write the export ({reason}); any earlier file "
+             "there is unchanged")
