@@ -15,6 +15,7 @@ from .dates import find_date, find_year, month_years, parse_date
 from .events import EventInfo, resolve_event
 from .segment.fields import is_field_line
 from .segment.reading import Segmented
+from .session_line import SESSION_CODE, SESSION_PREFIX
 from .text_utils import fold, word_count
 
 
@@ -30,17 +31,6 @@ class Metadata:
     title_line: str | None
 
 
-_SESSION_PREFIX = re.compile(
-    r"^(?:round ?table(?: session)?|roundtable session|session|table ronde|rt|panel|atelier|"
-    r"workshop|breakout(?: session)?|mesa redonda|mesa|sesi[oó]n)\s*(?:n[o°º]\.?\s*)?",
-    re.IGNORECASE,
-)
-_CODE = re.compile(
-    r"^(?P<code>(?:cluster|groupe|group|theme|thème|grupo)\s+\d+[a-z]?"
-    r"|\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
-    r"(?=$|[\s:.–—-])\s*[:.–—-]?\s*",
-    re.IGNORECASE,
-)
 # After a session word only: 'Session II', 'Panel B' (elsewhere a title may start so).
 _NAMED_CODE = re.compile(r"^(?P<code>[IVX]{1,4}|[A-H])(?=$|[\s:.–—-])\s*[:.–—-]?\s*")
 # A sub-label right after the code ('Session 2 (Panel B): Title') is not the title.
@@ -61,9 +51,9 @@ def parse_session(value: str) -> tuple[str | None, str | None, date | None]:
             when = found[0] if found else None
             text = text[: note.start()].strip()
     prefixed = False
-    while (stripped := _SESSION_PREFIX.sub("", text, count=1).strip()) != text:
+    while (stripped := SESSION_PREFIX.sub("", text, count=1).strip()) != text:
         text, prefixed = stripped, True  # 'Round table: Round Table 1 - …' names it twice
-    match = _CODE.match(text) or (_NAMED_CODE.match(text) if prefixed else None)
+    match = SESSION_CODE.match(text) or (_NAMED_CODE.match(text) if prefixed else None)
     if not match:
         return None, text or None, when
     code = match.group("code")

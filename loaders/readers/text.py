@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Block, BlockKind, Document
+from ..session_line import opens_with_session
 from ._common import (
     BULLET_GLYPHS,
     Run,
@@ -105,6 +106,7 @@ def text_blocks(text: str, *, cells: bool = False) -> list[Block]:
     tab is never read as one interrupting a sentence."""
     lines = text.splitlines()
     parser = _Parser(*_wrapping(lines), cells=cells)
+    parser.raw_wrap_width = _raw_wrap_width(lines) if parser.wrap_width else None
     for line in lines:
         parser.feed(line)
     parser.flush()
@@ -229,6 +231,13 @@ def _wrapping(lines: list[str]) -> tuple[int | None, bool]:
     return (width if width >= MIN_WRAP else None), False
 
 
+def _raw_wrap_width(lines: list[str]) -> int:
+    """The width the text was wrapped at, indents counted (as the line lengths
+    ``_wrapping`` measures, the 90th percentile)."""
+    lengths = sorted(len(line.rstrip().expandtabs(4)) for line in lines if line.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
+
+
 @dataclass
 class _Pending:
     kind: BlockKind
@@ -250,6 +259,10 @@ class _Parser:
         self.rows = itertools.count()
         self.row: int | None = None  # template row that indented lines still belong to
         self.after_blank = True
+        # Wrapping counts a line's indent: the width of the previous line as typed, and
+        # the width the text was wrapped at, measured the same way.
+        self.previous_width = 0
+        self.raw_wrap_width = wrap_width
 
     def _split_prose(self, line: str) -> bool:
         return not self.cells and _split_prose(line)
@@ -272,6 +285,7 @@ class _Parser:
         if standalone and self.pending is not None and self.pending.kind == "paragraph":
             self.flush()
         self.after_blank = False
+        self.previous_width = len(line.rstrip().expandtabs(4))
 
     def _line(self, content: str, indent: int) -> None:
         marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
@@ -328,6 +342,8 @@ class _Parser:
         return (
             not _is_label_line(content)
             and not self._ended_short(pending.lines[-1])
+            and not self._next_word_fitted(content)
+            and not opens_with_session(content)
             and not self._heading_after_sentence(pending.lines[-1], content)
             and not _titled_after_sentence(pending.lines[-1], content)
         )
@@ -342,6 +358,15 @@ class _Parser:
             and line[:1].isupper()
             and not line.endswith((".", ",", ";", "!", "?"))
         )
+
+    def _next_word_fitted(self, line: str) -> bool:
+        """The next line's first word would have fitted on the line before: whoever wrapped
+        the text ended that line on purpose ('Second International Migration Review Forum'
+        above 'Session 4 - …'). Only in hard-wrapped text, whose width is known."""
+        if self.raw_wrap_width is None or self.unwrapped:
+            return False
+        first = line.split(maxsplit=1)[0]
+        return self.previous_width + 1 + len(first) <= self.raw_wrap_width
 
     def _ended_short(self, line: str) -> bool:
         if self.wrap_width is None:

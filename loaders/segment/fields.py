@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..model import Block
+from ..session_line import SESSION_WORDS
 from ..text_utils import fold, strip_wrapping, word_count
 from .guidance import is_guidance
 from .lexicon import LANGUAGES
@@ -23,8 +24,7 @@ from .lexicon import LANGUAGES
 # Kinds of session as templates name them; a label is one of these words followed by
 # nothing but a number or a word such as 'title' ('Roundtable 3.2', 'Session title'), so
 # that a title line such as 'Roundtable report: …' is not read as the session field.
-_SESSION_KIND = (r"(round ?table|roundtable session|round table session|session|table ronde|"
-                 r"panel|breakout( session)?|atelier|workshop|cluster|rt|mesa redonda|mesa|sesion)")
+_SESSION_KIND = rf"({SESSION_WORDS}|cluster)"
 _FIELD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rapporteur", re.compile(
         r"^((full )?names?( and \w+)? of (the )?)?rapporteu(r|se)s?\b"
@@ -42,10 +42,7 @@ _FIELD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 # A header line that names the session without a label: 'Roundtable 1.2 – Title'.
 _SESSION_LINE = re.compile(
-    r"^(?:round ?table(?: session)?|session|table ronde|panel|breakout(?: session)?|atelier|"
-    r"workshop|rt|mesa redonda|sesi[oó]n)\s*(?:n[o°º]\.?\s*)?\d{1,2}(?:\.\d{1,2})*[a-z]?\b",
-    re.IGNORECASE,
-)
+    rf"^(?:{SESSION_WORDS})\s*(?:n[o°º]\.?\s*)?\d{{1,2}}(?:\.\d{{1,2}})*[a-z]?\b", re.IGNORECASE)
 
 _SESSION_IN_LINE = re.compile(r"(?<![\w-])" + _SESSION_LINE.pattern.lstrip("^"), re.IGNORECASE)
 

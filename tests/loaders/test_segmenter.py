@@ -514,3 +514,35 @@ def test_level_leads_with_level_and_scale_words(lead, level):
     from migkg.loaders.segment.groups import lead_level
 
     assert lead_level(lead)[0] == level
+
+
+def test_hard_wrapped_header_lines_the_next_word_would_have_fitted_stay_apart(tmp_path):
+    from migkg.loaders.readers import read
+
+    body = ("Participants from countries of origin, transit and destination took stock of\n"
+            "the situation and compared the schemes their governments run at present.\n") * 6
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Second International Migration Review Forum\n"
+        "Mesa 6 - Cambio climático y movilidad humana\n"
+        "Relatora: Ana Diaz\n\nSummary\n\n" + body, encoding="utf-8")
+    document = read(path)
+    texts = [b.text for b in document.blocks]
+    assert texts[:2] == ["Second International Migration Review Forum",
+                         "Mesa 6 - Cambio climático y movilidad humana"]
+    assert segment(document).fields.session == "Mesa 6 - Cambio climático y movilidad humana"
+    # the wrapped prose itself is still one paragraph
+    assert texts[-1].startswith("Participants") and texts[-1].count("Participants") == 6
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [("Mesa 6 - Cambio climático", True), ("Session 4: Access to services", True),
+     ("Round table 2.1 – Skills", True), ("Mesa redonda 2: Retorno", True),
+     ("Session 4 of the forum was short", False), ("Sessions were held online", False),
+     ("Session 4. The delegates met", False)],
+)
+def test_a_session_named_at_the_start_of_a_line(line, opens):
+    from migkg.loaders.session_line import opens_with_session
+
+    assert opens_with_session(line) is opens
