@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import find_date, find_year, month_years, parse_date
-from .events import EventInfo, resolve_event
+from .events import EventInfo, resolve_event, series_named
+from .segment import lexicon
 from .segment.fields import is_field_line
 from .segment.reading import Segmented
 from .session_line import SESSION_CODE, SESSION_PREFIX
@@ -88,6 +89,32 @@ def _title_line(segmented: Segmented) -> str | None:
     return None
 
 
+def _series_line(segmented: Segmented) -> str | None:
+    """The first header line that names a series of meetings ('Second International Migration
+    Review Forum', a table's title row 'GFMD Summit 2025 – Rapporteur reporting form'), for a
+    header that has neither a heading nor a dated line naming the meeting; a trailing part
+    naming the document ('– Rapporteur reporting form') is left off."""
+    for block in segmented.preamble:
+        if block.italic or is_field_line(block) or word_count(block.text) > 25:
+            continue
+        if series_named(block.text) and parse_session(block.text)[0] is None:
+            dash = _LAST_DASH.search(block.text)
+            if dash and _names_the_document(block.text[dash.end():]):
+                return block.text[:dash.start()].strip()
+            return block.text
+    return None
+
+
+# The last spaced dash or bar of a line: 'GFMD Summit 2025 – Rapporteur reporting form'.
+_LAST_DASH = re.compile(r"\s[-–—|]\s(?!.*\s[-–—|]\s)")
+
+
+def _names_the_document(text: str) -> bool:
+    """'Rapporteur reporting form', 'Compte rendu de session': words the heading lexicon
+    lists as a document's title words."""
+    return any(m.phrase.target == "title" for m in lexicon.heading_matches(text))
+
+
 def _preamble_date(segmented: Segmented) -> date | None:
     """The first full date written anywhere in the header, template guidance aside."""
     for block in segmented.preamble:
@@ -131,7 +158,8 @@ def read_metadata(
     )
     # A line that opens with a session ('Roundtable 4.2 notes, Geneva') names the session.
     place_line = title_line if title_line and parse_session(title_line)[0] is None else None
-    info = resolve_event(preamble_text, _event_heading(segmented) or place_line, report_date,
+    named = _event_heading(segmented) or place_line or _series_line(segmented)
+    info = resolve_event(preamble_text, named, report_date,
                          user_event=event or fields.event, detail=place_line)
     return Metadata(
         rapporteur=_clean_name(fields.rapporteur),

@@ -291,6 +291,8 @@ class _Parser:
         marker = _MARKER.match(content) or (indent and _INDENTED_MARKER.match(content))
         if marker and "\t" in content[marker.end() :] and not self._split_prose(content):
             marker = None  # "1. Challenges<TAB>content": a numbered label cell of a row
+        if marker and self._number_in_sentence(content[marker.end():]):
+            marker = None  # '… at USD' then '8.1 million a year.': the sentence goes on
         if rule := _RULE.match(content):
             self._rule(rule.group(1))
         elif atx := _ATX.match(content):
@@ -323,6 +325,16 @@ class _Parser:
         else:
             self._start(_Pending("paragraph", [content]))
             self.nesting.reset()
+
+    def _number_in_sentence(self, after_marker: str) -> bool:
+        """A line opening with a number, then lower case, right under an unfinished line of
+        prose: a figure the wrapping put first, not a list item."""
+        pending = self.pending
+        return (
+            pending is not None and pending.kind == "paragraph" and not self.after_blank
+            and not pending.lines[-1].endswith((".", ":", ";", "!", "?"))
+            and after_marker[:1].islower()
+        )
 
     def _continues(self, content: str) -> bool:
         pending = self.pending

@@ -211,7 +211,9 @@ def assign(candidates: list[Candidate], options: Options) -> None:
         scores = candidate.scores
         for state, value in states.items():
             mask, current = state
-            last = last_of[mask]
+            # Out of order: a section before the one open now (or, after an 'other' part,
+            # before the last one opened); a section moved elsewhere costs once.
+            last = current if 0 <= current < len(keys) else last_of[mask]
             for key, index, bit in sections:
                 if mask & bit:
                     continue

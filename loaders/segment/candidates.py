@@ -36,6 +36,9 @@ def _caps(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+_ATTRIBUTION = re.compile(r"^(?:--|[–—])\s")
+
+
 def candidate_of(index: int, block: Block) -> Candidate | None:
     """The block as a heading candidate, or None when it cannot be a heading."""
     if block.kind == "quote":
@@ -57,8 +60,8 @@ def candidate_of(index: int, block: Block) -> Candidate | None:
         return Candidate(index, block, text, None, rank, style)
     if block.kind == "label":
         return Candidate(index, block, text, None, 4, "table label")
-    if words > 20:
-        return None
+    if words > 20 or _ATTRIBUTION.match(text):
+        return None  # '-- anonymous, trade union' attributes the quote above it
     if _whole_bold(block):
         return Candidate(index, block, text, None, 5, "bold line")
     open_ended = not text.endswith(_CLOSED)

@@ -535,3 +535,35 @@ def test_a_hundred_thousand_item_list_is_refused_at_once(tmp_path: Path) -> None
     with pytest.raises(ReaderError, match="too many lines for a report: 100,001"):
         read(path)
     assert time.process_time() - started < 5
+
+
+@pytest.mark.parametrize("closing", ["Thanks,", "Merci,", "Gracias,", "Cheers,"])
+def test_eml_short_sign_offs_and_the_name_under_them_are_removed(tmp_path: Path,
+                                                                 closing: str) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@example.org", "b@example.org", "RT 2"
+    message.set_content("Hi Jonas,\n\nSummary\n\nThe session compared schemes.\n\n"
+                        + closing + "\nIbrahim\n")
+    path = tmp_path / "note.eml"
+    path.write_bytes(bytes(message))
+    doc = readers.read(path)
+    assert "Ibrahim" not in doc.text
+    assert any(closing.rstrip(",") in text for reason, text in doc.removed
+               if reason == "signature")
+
+
+def test_text_a_figure_wrapped_to_the_start_of_a_line_is_no_list_item(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    wrapped = ("The session brought together government officials and the private sector\n"
+               "to discuss cheaper remittances across the corridors of the region.\n") * 5
+    # the line is as long as the text's longest: '8.1' could not have fitted on it
+    line = "A representative of the regional secretariat estimated the yearly gap at USD"
+    path.write_text(wrapped + "\n" + line + "\n"
+                    "8.1 million a year. The discussion returned often to local authorities.\n"
+                    "\n1. Data on returns is scattered.\n", encoding="utf-8")
+    doc = readers.read(path)
+    assert find(doc, "A representative").text.endswith("USD 8.1 million a year. The discussion "
+                                                       "returned often to local authorities.")
+    assert [b.text for b in doc.blocks if b.kind == "item"] == ["Data on returns is scattered."]

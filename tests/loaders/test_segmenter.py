@@ -546,3 +546,31 @@ def test_a_session_named_at_the_start_of_a_line(line, opens):
     from migkg.loaders.session_line import opens_with_session
 
     assert opens_with_session(line) is opens
+
+
+def test_a_section_moved_out_of_the_template_order_is_read_and_attributions_are_no_headings():
+    segmented = segment(doc(
+        H("Summary", 1), P("Delegates compared seasonal schemes."),
+        H("Voices from the room", 1), Block("quote", "“Rules make migrants irregular.”"),
+        P("— Anonymous (civil society organisation)"),
+        Block("quote", "“Data must be shared.”"), P("— Anonymous (national institution)"),
+        H("Challenges", 1), item("Fees remain high."),
+        H("Good practices", 1), item("Ghana opened a one-stop centre."),
+        H("Relevance to the Global Compact", 1), P("The session served Objective 5."),
+        H("SDG relevance", 1), P("It supports SDG target 10.7."),
+    ))
+    assert {k: s.status for k, s in segmented.sections.items()} == dict.fromkeys(
+        ("summary", "challenges", "practices", "gcm", "agenda2030", "quotes"), "present")
+    assert not segmented.reading.unrecognised_headings and not segmented.warnings()
+
+
+def test_a_quotes_section_right_after_the_summary_is_read():
+    segmented = segment(doc(
+        H("Summary", 1), P("Delegates compared seasonal schemes."),
+        H("Voices from the room", 1), Block("quote", "“Rules make migrants irregular.”"),
+        H("Challenges", 1), item("Fees remain high."),
+        H("Good practices", 1), item("Ghana opened a one-stop centre."),
+        H("Relevance to the Global Compact", 1), P("The session served Objective 5."),
+        H("SDG relevance", 1), P("It supports SDG target 10.7."),
+    ))
+    assert segmented.sections["quotes"].status == "present"
