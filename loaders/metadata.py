@@ -16,7 +16,7 @@ from .events import EventInfo, resolve_event, series_named
 from .segment import lexicon
 from .segment.fields import is_field_line
 from .segment.reading import Segmented
-from .session_line import SESSION_CODE, SESSION_PREFIX
+from .session_line import SESSION_CODE, SESSION_PREFIX, mentions_session
 from .text_utils import fold, word_count
 
 
@@ -72,7 +72,7 @@ def _event_heading(segmented: Segmented) -> str | None:
         if (block.kind == "heading" and not block.italic and word_count(block.text) <= 25
                 and not re.search(r"\b(template|reporting notes?|mod[eè]le)\b", block.text,
                                   re.I)
-                and parse_session(block.text)[0] is None):
+                and not mentions_session(block.text)):
             return block.text
     return None
 

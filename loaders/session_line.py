@@ -30,3 +30,14 @@ def opens_with_session(line: str) -> bool:
     rest = line[prefix.end():]
     code = SESSION_CODE.match(rest)
     return bool(code and _SEPARATED.search(code.group()) and rest[code.end():].strip())
+
+
+_SESSION_MENTION = re.compile(
+    rf"(?<![\w-])(?:{SESSION_WORDS})\s*(?:n[o°º]\.?\s*)?\d{{1,2}}(?:\.\d{{1,2}})*[a-z]?\b",
+    re.IGNORECASE)
+
+
+def mentions_session(text: str) -> bool:
+    """True when ``text`` names a session anywhere ('Write-up RT 2.2', 'Fwd: notes from
+    Roundtable 6'): such a line is about the session, not the meeting's name."""
+    return bool(_SESSION_MENTION.search(text))

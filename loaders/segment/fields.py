@@ -28,6 +28,8 @@ _SESSION_KIND = rf"({SESSION_WORDS}|cluster)"
 _FIELD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rapporteur", re.compile(
         r"^((full )?names?( and \w+)? of (the )?)?rapporteu(r|se)s?\b"
+        # 'Rapporteur notes: Roundtable 2.2' is a title naming the document
+        r"(?! (s )?(notes?|report|reporting|summary|template|form|write-?up)\b)"
         r"|^(nom|noms|nom et \w+) d[eu]s? (la )?rapporteu|^rapporteur name"
         r"|^(reported|prepared|written|compiled|drafted|submitted) by\b|^note ?takers?\b"
         r"|^(redige|prepare|etabli)e? par\b|^(nombre del? (la )?)?relator(a|es|as)?\b")),

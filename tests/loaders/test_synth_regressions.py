@@ -60,3 +60,20 @@ def test_event_named_in_a_title_line_without_a_label(seed: int, index: int, key:
     _, _, metadata = _read(seed, index, tmp_path)
     assert metadata.event is not None and metadata.event.key == key
     assert "form" not in metadata.event.label
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "key", "rapporteur"),
+    [
+        # subject 'Rapporteur notes: Roundtable 2.2': a title, not the rapporteur field
+        (7, 27, "gfmd-2021", "Lucía Novak"),
+        # subjects 'Write-up RT 2.2', 'Fwd: notes from Roundtable 6' name the session
+        (7, 111, "gcm-rr-2024-africa", "Henrik Haddad-Mendoza"),
+        (7, 139, "gcm-rr-2025-unece-region", "Kwame Ferreira-Achterberg"),
+    ],
+)
+def test_an_e_mail_subject_is_neither_the_event_nor_the_rapporteur(
+        seed: int, index: int, key: str, rapporteur: str, tmp_path: Path) -> None:
+    _, _, metadata = _read(seed, index, tmp_path)
+    assert metadata.event is not None and metadata.event.key == key
+    assert metadata.rapporteur == rapporteur
