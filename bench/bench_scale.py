@@ -54,6 +54,7 @@ from pathlib import Path
 
 from bench_ingest_query import default_limit, example_values, load_average
 from bench_validate import cpu_model
+from results_file import write_section
 from synth import FORMATS, generate
 from synth.check import compare, summary
 
@@ -61,7 +62,6 @@ from migkg import pushing, querying, serving, validation
 from migkg.ingest import ingest
 from migkg.store import open_store
 
-RESULTS = Path(__file__).parent / "RESULTS.md"
 START, END = "<!-- scale:start -->", "<!-- scale:end -->"
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 
@@ -397,12 +397,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(section, START, END)
 
 
 if __name__ == "__main__":

@@ -37,12 +37,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import Graph
+from results_file import write_section
 
 from migkg import validation
 from migkg.demo import load_examples
 from migkg.store import open_store
 
-RESULTS = Path(__file__).parent / "RESULTS.md"
 START, END = "<!-- validation:start -->", "<!-- validation:end -->"
 SH = "http://www.w3.org/ns/shacl#"
 NOTES = """Where the time goes and what keeps it down (measured while building it): pySHACL pays per
@@ -229,12 +229,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(section, START, END)
 
 
 if __name__ == "__main__":
