@@ -546,27 +546,20 @@ SMUGGLING = {
 }
 
 
-def build_paged_pdf(content: dict, path: Path) -> None:
-    from reportlab import rl_config
-
-    rl_config.invariant = 1
+def paged_canvas(header_left: str, header_right: str, footer: str, *, rule: bool = False):
+    """A reportlab Canvas class that keeps each A4 page until the end, so that the running
+    header (left and right, with a rule under it if ``rule``) and the footer (``footer``
+    with ``{n}`` and ``{total}``) can give the page count."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas as rl_canvas
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
     width, height = A4
 
     class PagedCanvas(rl_canvas.Canvas):
-        """Defers each page so the footer can say 'Page N of M' (M known at the end)."""
-
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._pages = []
+            self._pages: list[dict] = []
 
         def showPage(self):  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -577,13 +570,33 @@ def build_paged_pdf(content: dict, path: Path) -> None:
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setFont("Helvetica", 8)
-                self.drawString(2.5 * cm, height - 1.4 * cm, content["running_header"])
-                self.drawRightString(width - 2.5 * cm, height - 1.4 * cm,
-                                     content["running_header_right"])
-                self.line(2.5 * cm, height - 1.55 * cm, width - 2.5 * cm, height - 1.55 * cm)
-                self.drawCentredString(width / 2, 1.2 * cm, f"Page {number} of {total}")
+                self.drawString(2.5 * cm, height - 1.4 * cm, header_left)
+                self.drawRightString(width - 2.5 * cm, height - 1.4 * cm, header_right)
+                if rule:
+                    self.line(2.5 * cm, height - 1.55 * cm, width - 2.5 * cm,
+                              height - 1.55 * cm)
+                self.drawCentredString(width / 2, 1.2 * cm,
+                                       footer.format(n=number, total=total))
                 super().showPage()
             super().save()
+
+    return PagedCanvas
+
+
+def build_paged_pdf(content: dict, path: Path) -> None:
+    from reportlab import rl_config
+
+    rl_config.invariant = 1
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+    PagedCanvas = paged_canvas(content["running_header"], content["running_header_right"],
+                               "Page {n} of {total}", rule=True)
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica",

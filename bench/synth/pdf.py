@@ -8,6 +8,7 @@ import random
 from html import escape
 from pathlib import Path
 
+from .example_helpers import paged_canvas
 from .model import Report
 
 
@@ -19,37 +20,14 @@ def pdf_document(report: Report, path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfgen import canvas as rl_canvas
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     rng = random.Random(report.extras["seed"] + "pdf")
-    width, height = A4
     header_left = f"{report.event}"[:80]
     header_right = report.session_label
     numbering = rng.choice(["Page {n} of {total}", "{n}", "- {n} -"])
 
-    class PagedCanvas(rl_canvas.Canvas):
-        """Keeps each page until the end, so that the footer can give the page count."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont("Helvetica", 8)
-                self.drawString(2.5 * cm, height - 1.4 * cm, header_left)
-                self.drawRightString(width - 2.5 * cm, height - 1.4 * cm, header_right)
-                self.drawCentredString(width / 2, 1.2 * cm,
-                                       numbering.format(n=number, total=total))
-                super().showPage()
-            super().save()
+    PagedCanvas = paged_canvas(header_left, header_right, numbering)
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica",

@@ -6,14 +6,16 @@ scripts/make_examples.py fix the core properties and the zip timestamps."""
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
+from .example_helpers import (
+    _add_numberings,
+    _docx_modules,
+    _fix_metadata,
+    _number,
+    _save_reproducible,
+)
 from .model import Report
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from make_examples import _docx_modules, _fix_metadata, _save_reproducible  # noqa: E402
-from make_more_examples import _add_numberings, _number  # noqa: E402
 
 NUMBERINGS = {
     "sections": [("decimal", "%1.", 360)],

@@ -105,8 +105,10 @@ def text_blocks(text: str, *, cells: bool = False) -> list[Block]:
     ``cells``: every tab separates template cells (the text is a spreadsheet export), so a
     tab is never read as one interrupting a sentence."""
     lines = text.splitlines()
-    parser = _Parser(*_wrapping(lines), cells=cells)
-    parser.raw_wrap_width = _raw_wrap_width(lines) if parser.wrap_width else None
+    width, unwrapped = _wrapping(lines)
+    raw_width = _typical_width([len(line.rstrip().expandtabs(4)) for line in lines
+                                if line.strip()]) if width else None
+    parser = _Parser(width, unwrapped, cells=cells, raw_wrap_width=raw_width)
     for line in lines:
         parser.feed(line)
     parser.flush()
@@ -221,21 +223,20 @@ UNWRAPPED_WIDTH = 100
 
 def _wrapping(lines: list[str]) -> tuple[int | None, bool]:
     """(the width the text was hard-wrapped at, whether it was not wrapped at all)."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    lengths = [len(line.strip()) for line in lines if line.strip()]
     if not lengths:
         return None, False
-    # The 90th percentile resists a long URL line; a short text has too few lines for it.
-    width = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
+    width = _typical_width(lengths)
     if width > MAX_WRAP:
         return UNWRAPPED_WIDTH, True
     return (width if width >= MIN_WRAP else None), False
 
 
-def _raw_wrap_width(lines: list[str]) -> int:
-    """The width the text was wrapped at, indents counted (as the line lengths
-    ``_wrapping`` measures, the 90th percentile)."""
-    lengths = sorted(len(line.rstrip().expandtabs(4)) for line in lines if line.strip())
-    return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
+def _typical_width(lengths: list[int]) -> int:
+    """The width lines of these (non-empty) lengths were wrapped at: the 90th percentile,
+    which resists a long URL line; a short text has too few lines for it, its longest."""
+    ordered = sorted(lengths)
+    return ordered[int(0.9 * (len(ordered) - 1))] if len(ordered) >= 10 else ordered[-1]
 
 
 @dataclass
@@ -249,7 +250,7 @@ class _Pending:
 
 class _Parser:
     def __init__(self, wrap_width: int | None = None, unwrapped: bool = False, *,
-                 cells: bool = False) -> None:
+                 cells: bool = False, raw_wrap_width: int | None = None) -> None:
         self.wrap_width = wrap_width
         self.unwrapped = unwrapped
         self.cells = cells
@@ -262,7 +263,7 @@ class _Parser:
         # Wrapping counts a line's indent: the width of the previous line as typed, and
         # the width the text was wrapped at, measured the same way.
         self.previous_width = 0
-        self.raw_wrap_width = wrap_width
+        self.raw_wrap_width = raw_wrap_width
 
     def _split_prose(self, line: str) -> bool:
         return not self.cells and _split_prose(line)

@@ -37,6 +37,8 @@ def _caps(text: str) -> bool:
 
 
 _ATTRIBUTION = re.compile(r"^(?:--|[–—])\s")
+# A template heading typed out in full runs to this many words.
+MAX_TITLE_LINE_WORDS = 16
 
 
 def candidate_of(index: int, block: Block) -> Candidate | None:
@@ -86,9 +88,6 @@ def candidate_of(index: int, block: Block) -> Candidate | None:
         # a template heading typed out in full, on a line of its own with no full stop.
         return Candidate(index, block, text, None, 9, "short line")
     return None
-
-
-MAX_TITLE_LINE_WORDS = 16
 
 
 def _title_cased(text: str) -> bool:

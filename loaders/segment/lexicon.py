@@ -168,7 +168,10 @@ def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
     if not words:
         return []
 
-    def _weight(word: str, light: frozenset[str] = light) -> float:
+    def _own_weight(word: str) -> float:  # as part of a phrase
+        return 0.3 if word in stopwords() else 1.0
+
+    def _weight(word: str) -> float:  # around a phrase
         return 0.3 if word in stopwords() or word in light else 1.0
 
     total = sum(_weight(w) for w in words)
@@ -181,10 +184,9 @@ def matches(words: tuple[str, ...], phrases: Iterable[Phrase],
         for first in range(len(words) - size + 1):
             if words[first:first + size] == phrase.words:
                 # A light word the phrase itself holds ('échelle nationale') is part of
-                # what it names, not filler around it.
-                held = sum(1.0 - _weight(w) for w in phrase.words
-                           if w in light and w not in stopwords())
-                covered = sum(_weight(w, frozenset()) for w in phrase.words)
+                # what it names, not filler around it: it counts in full on both sides.
+                covered = sum(_own_weight(w) for w in phrase.words)
+                held = covered - sum(_weight(w) for w in phrase.words)
                 found.append(PhraseMatch(phrase, first, min(1.0, covered / (total + held))))
                 break
     return found
