@@ -37,8 +37,10 @@ def _caps(text: str) -> bool:
 
 
 _ATTRIBUTION = re.compile(r"^(?:--|[–—])\s")
-# A template heading typed out in full runs to this many words.
-MAX_TITLE_LINE_WORDS = 16
+# A template heading typed out in full runs to this many words (the French GCM heading,
+# "Pertinence pour le Pacte mondial sur les migrations et son suivi, sa mise en œuvre et
+# son examen", to 18).
+MAX_TITLE_LINE_WORDS = 20
 
 
 def candidate_of(index: int, block: Block) -> Candidate | None:

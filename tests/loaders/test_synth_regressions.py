@@ -77,3 +77,19 @@ def test_an_e_mail_subject_is_neither_the_event_nor_the_rapporteur(
     _, _, metadata = _read(seed, index, tmp_path)
     assert metadata.event is not None and metadata.event.key == key
     assert metadata.rapporteur == rapporteur
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "what"),
+    [
+        # 'Pertinence pour le Pacte mondial sur les migrations et son suivi, sa mise en
+        # œuvre et son examen': the French GCM heading typed out in full is 18 words long.
+        (31, 27, "the French GCM heading typed out in full in an e-mail"),
+    ],
+)
+def test_every_planted_section_is_found(seed: int, index: int, what: str,
+                                        tmp_path: Path) -> None:
+    planted, segmented, _ = _read(seed, index, tmp_path)
+    found = [key for key, section in segmented.sections.items() if section.heading]
+    assert sorted(found) == sorted(planted["sections"]), what
+    assert "17" in " ".join(block.text for block in segmented.sections["gcm"].blocks), what
