@@ -309,7 +309,7 @@ class _Parser:
             if "\t" in text:
                 text = " ".join(text.split("\t"))  # a tab inside the item's own text
             self._start(_Pending("item", [text], level, self.row, marker.group("m")))
-        elif is_caps_heading(content):
+        elif is_caps_heading(content) and not self._caps_in_sentence(content):
             self._start(_Pending("heading", [content], 1))
             self.flush()
             self.nesting.reset()
@@ -326,6 +326,17 @@ class _Parser:
         else:
             self._start(_Pending("paragraph", [content]))
             self.nesting.reset()
+
+    def _caps_in_sentence(self, content: str) -> bool:
+        """A capitalised name the wrapping put on a line of its own ('… con el apoyo de' /
+        'MERCOSUR.'): right under an unfinished line of prose, and ending as a sentence or
+        clause does, where a heading has no punctuation."""
+        pending = self.pending
+        return (
+            pending is not None and pending.kind == "paragraph" and not self.after_blank
+            and pending.lines[-1][-1:].isalpha() and pending.lines[-1][-1:].islower()
+            and content.endswith((".", ",", ";", "!", "?"))
+        )
 
     def _number_in_sentence(self, after_marker: str) -> bool:
         """A line opening with a number, then lower case, right under an unfinished line of

@@ -27,6 +27,8 @@ def _read(seed: int, index: int, tmp_path: Path):
         (31, 13, "a hard-wrapped figure ('at USD' / '8.1 million') starts a line"),
         (31, 48, "an e-mail signed off 'Thanks,' and a first name"),
         (7, 48, "quote attributions '-- anónima, …' in an e-mail"),
+        (7, 97, "a name in capitals wrapped onto a line of its own: 'con el apoyo de' / "
+                "'MERCOSUR.'"),
     ],
 )
 def test_read_without_warnings(seed: int, index: int, what: str, tmp_path: Path) -> None:
