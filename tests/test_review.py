@@ -257,3 +257,32 @@ def test_page_decisions_made_with_the_keyboard_are_applied(seed: Path, tmp_path:
     assert applied.exit_code == 0, applied.stderr
     assert _level(seed, PRACTICE_4) == "regional"
     assert "22" not in _objectives(seed)
+
+
+def test_evaluate_scores_the_loader_against_the_decisions(seed: Path, tmp_path: Path) -> None:
+    nothing = run("evaluate", "--reviewed", store=seed)
+    assert nothing.exit_code == 1 and "no review decision applies" in nothing.stderr
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", ""),
+                                             (PRACTICE_4, "correct", "regional"),
+                                             (f"{REPORT}/practice/1", "accept", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    import json
+
+    scored = run("evaluate", "--reviewed", "--format", "json", store=seed)
+    assert scored.exit_code == 0, scored.stderr
+    data = json.loads(scored.stdout)
+    assert data["decided"] == 3 and data["remaining"] == data["items"] - 3
+    assert data["kinds"]["level"] == {"decided": 2, "accepted": 1, "corrected": 1,
+                                      "rejected": 0, "precision": 0.5,
+                                      "mean_confidence": None}
+    assert data["kinds"]["gcm-link"]["precision"] == 0.0
+    assert data["kinds"]["gcm-link"]["mean_confidence"] == 0.944
+    # Gold-file scores measure the loader's own output, not the reviewers' corrections.
+    from migkg.evaluate import predictions
+
+    store = open_store(str(seed), read_only=True)
+    try:
+        _, prediction = predictions(store)[SEED.name]
+    finally:
+        store.close()
+    assert "22" in prediction.objectives
