@@ -10,7 +10,7 @@ import typer
 from ..exporting import write_atomically
 from ..output import emit, escaped
 from ..review import apply as applying
-from ..review import decisions, items, page, record
+from ..review import decisions, items, page, record, view
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
 
@@ -56,8 +56,12 @@ def review_command(
              code=2)
     opened = open_or_fail(store, read_only=True)
     try:
-        queue = items.collect(opened, report)
-        decided = {i: (r.decision, r.value_key) for i, r in record.stored(opened).items()}
+        every = items.collect(opened)
+        queue = [i for i in every if report is None or i.report == report]
+        recorded = record.stored(opened)
+        _, stale = view.effects(recorded, {i.item: i for i in every})
+        decided = {i: (r.decision, r.value_key) for i, r in recorded.items()
+                   if i not in {s.item for s in stale}}
         if fmt == "csv":
             data = decisions.queue_csv(queue, decided).encode()
         else:
@@ -68,6 +72,9 @@ def review_command(
         fail(str(exc), code=exc.code)
     finally:
         opened.close()
+    for gone in stale:
+        print(f"warning: {gone.item}: review decision no longer applies ({gone.reason})",
+              file=sys.stderr)
     if target is None:
         emit(data)
         return
