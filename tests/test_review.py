@@ -286,3 +286,10 @@ def test_evaluate_scores_the_loader_against_the_decisions(seed: Path, tmp_path: 
     finally:
         store.close()
     assert "22" in prediction.objectives
+
+
+def test_report_narrows_the_queue_and_an_unknown_one_is_refused(seed: Path) -> None:
+    narrowed = rows(run("review", "--format", "csv", "--report", REPORT, store=seed))
+    assert narrowed and {r["report"] for r in narrowed} == {REPORT}
+    refused = run("review", "--format", "csv", "--report", "nope", store=seed)
+    assert refused.exit_code == 2 and "'nope' is no report in the store" in refused.stderr

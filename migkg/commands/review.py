@@ -56,6 +56,9 @@ def review_command(
              code=2)
     opened = open_or_fail(store, read_only=True)
     try:
+        if report is not None and report not in opened.report_graphs():
+            fail(f"--report: {report!r} is no report in the store (give a report IRI, as "
+                 "'migkg query reports' lists them)", code=2)
         every = items.collect(opened)
         queue = [i for i in every if report is None or i.report == report]
         recorded = record.stored(opened)
