@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "serve",
     "push",
     "link",
+    "review",
 )
 
 use_plain_value_names()

@@ -207,7 +207,8 @@ def predictions(store: Store) -> dict[str, tuple[str, Prediction]]:
     from .querying import run_named
 
     def rows(name: str) -> list[dict[str, str]]:
-        result = run_named(store, name)
+        # The loader's own output: reviewers' decisions are not the loader's work.
+        result = run_named(store, name, {"reviewed": "false"})
         return [{c: (v or "") for c, v in zip(result.columns, row, strict=True)}
                 for row in result.rows]
 

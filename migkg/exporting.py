@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from migkg.ontology.namespaces import PREFIXES
 
+from .review.view import reviewed_nquads
 from .store import Store
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
@@ -23,8 +24,13 @@ _OX_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
               "jsonld": ox.RdfFormat.JSON_LD}
 
 
-def export(store: Store, fmt: str) -> bytes:
+def export(store: Store, fmt: str, *, reviewed: bool = True) -> bytes:
+    """The store as ``fmt``; ``reviewed`` (the default) gives the reviewed view, with the
+    decisions of ``migkg review`` carried out (see :mod:`migkg.review.view`), False the
+    triples as the loader wrote them (and the review graphs as they are)."""
     nquads = store.dump_nquads()
+    if reviewed:
+        nquads = reviewed_nquads(nquads)
     if fmt == "nquads":
         return nquads.encode()
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))

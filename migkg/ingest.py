@@ -21,6 +21,8 @@ from migkg.ontology.namespaces import MKG, SCHEMA
 
 from . import workers as pool
 from .identity import relative_name, report_key
+from .review import view as review_view
+from .review.view import Stale
 from .store import Store
 
 _BATCH = 32  # reports written per store update
@@ -42,6 +44,8 @@ class IngestResult:
     loaded: list[LoadedReport] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, text)
+    # Review decisions (migkg review) whose item is gone or whose text changed.
+    stale_reviews: list[Stale] = field(default_factory=list)
 
 
 def sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[str, str]],
@@ -190,6 +194,10 @@ def ingest(
             progress(done, len(to_read))
     if pending:
         store.replace_graphs(pending, shared)
+    if result.loaded:
+        # Decisions on items that still exist with the same text keep applying; the
+        # others stay recorded, leave the reviewed view and are listed.
+        result.stale_reviews = review_view.refresh(store)
     store.checkpoint()  # durable before the command says 'loaded'
     if len(result.loaded) > _BATCH:
         # Per-batch flushes leave many small files behind; merging them speeds up queries.

@@ -12,7 +12,7 @@ substitutions, never spliced into the query text as text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import yaml
@@ -21,6 +21,7 @@ from migkg.ontology.iris import name_key
 
 from . import resources
 from .query_params import Param, ParamError, convert, declare, normalise
+from .review import REVIEWED_GRAPH, UNREVIEWED_GRAPH
 from .store import QueryResult, Store
 
 _OWN_PAGING = re.compile(r"\b(LIMIT|OFFSET)\s+[0-9]", re.IGNORECASE)
@@ -157,7 +158,8 @@ def check(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
     from .sparql_guard import limits
 
     by_name = {p.name: p for p in query.params}
-    unknown = sorted(set(values) - set(by_name))
+    reviewed_view(values)  # every query takes it; checked here, used by run_named
+    unknown = sorted(set(values) - set(by_name) - {REVIEWED})
     if unknown:
         expected = ", ".join(p.usage() for p in query.params) or "none"
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} "
@@ -261,6 +263,24 @@ def _check_stored(store: Store, param: Param, value: str) -> None:
                      f"(known: {shown})")
 
 
+REVIEWED = "reviewed"
+_TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
+
+
+def reviewed_view(values: dict[str, str]) -> bool:
+    """Whether a query reads the reviewed view (``--param reviewed``, default true: the
+    reviewers' decisions applied, see :mod:`migkg.review.view`) or the loader's own
+    output (``reviewed=false``); raises QueryError for a value that is no boolean."""
+    value = values.get(REVIEWED)
+    if value is None:
+        return True
+    if value.strip().casefold() in _TRUE:
+        return True
+    if value.strip().casefold() in _FALSE:
+        return False
+    raise QueryError(f"--param {REVIEWED}: {value!r} is not true or false")
+
+
 def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
               limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run named query ``name`` on ``store`` with the user's parameter ``values``; gives
@@ -270,7 +290,12 @@ def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
     query = get(name)
     if limit is not None and limit < 0 or offset < 0:
         raise QueryError("--limit and --offset take numbers of 0 or more")
-    bindings = bind(query, values or {}, store)
+    values = dict(values or {})
+    if not reviewed_view(values):
+        query = replace(query, text=query.text.replace(f"<{REVIEWED_GRAPH}>",
+                                                       f"<{UNREVIEWED_GRAPH}>"))
+    values.pop(REVIEWED, None)
+    bindings = bind(query, values, store)
     if limit is not None and query.page_by_report:
         result = _page_by_reports(store, query, bindings, limit, offset)
     else:

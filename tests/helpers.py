@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,17 @@ def insights_of(segmented):
     record = Report(segmented.document, "test", "test", "", segmented=segmented,
                     insights=extract_insights(segmented))
     return with_levels(annotate(record))
+
+
+def launch_chromium(playwright):
+    """Debian's chromium when installed, else playwright's own Chromium; None if neither."""
+    candidates = [{"executable_path": path} for path in ("/usr/bin/chromium",
+                                                         "/usr/bin/chromium-browser")
+                  if os.path.exists(path)] + [{}]
+    for options in candidates:
+        try:
+            return playwright.chromium.launch(headless=True, args=["--no-sandbox"],
+                                              **options)
+        except Exception:  # noqa: BLE001 - any launch failure means: try the next one
+            continue
+    return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import re
 import shutil
 from collections import Counter
@@ -16,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from helpers import REPO, run
+from helpers import REPO, launch_chromium, run
 from migkg import querying
 from migkg.dashboard import MARKER, build
 from migkg.dashboard.gather import OBJECTIVE_COUNT, gather
@@ -196,16 +195,7 @@ def test_demo_ends_with_the_dashboard_and_refuses_a_foreign_one(tmp_path, monkey
 
 def _browser(playwright):
     """Debian's chromium when installed, else playwright's own Chromium; None if neither."""
-    candidates = [{"executable_path": path} for path in ("/usr/bin/chromium",
-                                                         "/usr/bin/chromium-browser")
-                  if os.path.exists(path)] + [{}]
-    for options in candidates:
-        try:
-            return playwright.chromium.launch(headless=True, args=["--no-sandbox"],
-                                              **options)
-        except Exception:  # noqa: BLE001 - any launch failure means: try the next one
-            continue
-    return None
+    return launch_chromium(playwright)
 
 
 @pytest.fixture(scope="module")

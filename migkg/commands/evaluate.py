@@ -18,8 +18,12 @@ def register(app: typer.Typer) -> None:
 
 
 def evaluate_command(
-    gold_dir: Path = typer.Argument(..., help="Folder of *.gold.json files (GOLD.md schema)."),
+    gold_dir: Path = typer.Argument(None, help="Folder of *.gold.json files (GOLD.md schema).",
+                                    show_default=False),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    reviewed: bool = typer.Option(False, "--reviewed", help="Score the loader against the "
+                                  "decisions of 'migkg review' (accepted: right; corrected "
+                                  "or rejected: wrong) instead of gold files."),
     store: str = store_option(),
     loo: bool = typer.Option(False, "--leave-one-out", help="Load each report beside its "
                              "gold file afresh, without the lexicon entries fitted on it, and "
@@ -31,6 +35,14 @@ def evaluate_command(
     from .. import evaluate, querying
 
     fmt = check_choice("--format", fmt, FORMATS)
+    if reviewed:
+        if gold_dir is not None or loo:
+            fail("--reviewed scores against review decisions: give no GOLD_DIR and no "
+                 "--leave-one-out with it", code=2)
+        _reviewed(store, fmt)
+        return
+    if gold_dir is None:
+        fail("give GOLD_DIR (a folder of *.gold.json files), or --reviewed", code=2)
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: not a folder", code=2)
     if loo:
@@ -66,3 +78,21 @@ def _show(result, fmt: str) -> None:
         typer.echo(result.to_json(), nl=False)
     else:
         typer.echo(evaluate.render_table(result), nl=False)
+
+
+def _reviewed(store: str | None, fmt: str) -> None:
+    from ..review import measure
+
+    target = open_or_fail(store, read_only=True)
+    try:
+        scores, total, stale = measure.score(target)
+    except StoreError as exc:
+        fail(str(exc), code=exc.code)
+    finally:
+        target.close()
+    if not any(s.decided for s in scores.values()):
+        fail("no review decision applies to this store (run 'migkg review', then "
+             "'migkg review --apply DECISIONS'); nothing to score", code=1)
+    text = measure.as_json(scores, total, stale) if fmt == "json" else \
+        measure.as_table(scores, total, stale)
+    typer.echo(text, nl=False)

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import typer
 
+from .. import querying
 from ..api import Database
 from ..describing import DEFAULT_LICENSE
 from ..exporting import FORMATS, export, write_atomically
 from ..output import emit, escaped
 from ..store import StoreError
 from ._options import check_choice, fail, open_or_fail, store_option
+from .query import parse_params
 
 
 def register(app: typer.Typer) -> None:
@@ -33,11 +35,22 @@ def export_command(
     license_iri: str = typer.Option(DEFAULT_LICENSE, "--license", metavar="IRI",
                                     help="Licence IRI the SSSOM table and the VoID "
                                     "description declare."),
+    param: list[str] = typer.Option([], "--param", "-p", metavar="reviewed=BOOL",
+                                    help="reviewed=false: the triples as the loader wrote "
+                                         "them, without the decisions of 'migkg review' "
+                                         "carried out (default true)."),
     store: str = store_option(),
 ) -> None:
     """Export the store; the same store always gives the same bytes. With --mappings or
     --void (and no --output) only those files are written."""
     fmt = check_choice("--format", fmt, FORMATS)
+    values = parse_params(param)
+    if set(values) - {querying.REVIEWED}:
+        fail(f"--param: export takes only {querying.REVIEWED}=true|false", code=2)
+    try:
+        reviewed = querying.reviewed_view(values)
+    except querying.QueryError as exc:
+        fail(str(exc), code=2)
     target = open_or_fail(store, read_only=True)
     database = Database(target)
     files: list[tuple[Path, bytes]] = []
@@ -46,7 +59,7 @@ def export_command(
             files.append((mappings, database.mappings_table(license_iri=license_iri)))
         if void:
             files.append((void, database.describe(license_iri=license_iri)))
-        data = export(target, fmt) if out or not files else b""
+        data = export(target, fmt, reviewed=reviewed) if out or not files else b""
     except StoreError as exc:
         fail(str(exc), code=exc.code)
     finally:

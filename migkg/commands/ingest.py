@@ -88,6 +88,9 @@ def report(result: IngestResult, location: str, *, quiet: bool) -> None:
         print(f"error: {escaped(path)}: {escaped(reason)}", file=sys.stderr)
     for path, text in result.warnings:
         print(f"warning: {escaped(path)}: {escaped(text)}", file=sys.stderr)
+    for stale in result.stale_reviews:
+        print(f"warning: {stale.item}: review decision no longer applies ({stale.reason}; "
+              "it stays recorded, see 'migkg review')", file=sys.stderr)
     if not quiet:
         for loaded in result.loaded:
             counts = ", ".join(f"{n} {kind}" for kind, n in sorted(loaded.counts.items()))

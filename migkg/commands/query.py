@@ -69,7 +69,9 @@ def query_help(query: querying.NamedQuery) -> str:
         parts.append(f"Shows the first {query.default_limit} rows unless --limit says "
                      "otherwise (--limit 0: all), and says when more follow.")
     parts += ["",
-              "Options: --format table|csv|tsv|json|md, --limit N, --offset N, --store DIR"]
+              "Options: --format table|csv|tsv|json|md, --limit N, --offset N, --store DIR",
+              wrap("Every query takes --param reviewed=false: the loader's own output, "
+                   "without the decisions of 'migkg review'.")]
     return "\n".join(parts) + "\n"
 
 

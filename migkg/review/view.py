@@ -1,0 +1,139 @@
+"""The reviewed view: what the decisions that still apply change in the loader's output.
+
+The decisions of the review graph are matched against the store's reviewable items; a
+decision applies while its item exists with the same kind and the same text it was made
+on. Those that apply are written to :data:`migkg.review.REVIEWED_GRAPH`, one
+``mkg:reviewOutcome`` per item and a ``mkg:reviewedValue`` (the concept chosen) per
+correction; the named queries read the loader's value unless that graph says otherwise
+(a rejected link is gone, a corrected level replaces the inferred one), and
+``--param reviewed=false`` points them at a graph that does not exist. Decisions that no
+longer apply stay in the review graph and are listed (:func:`refresh`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from migkg.ontology.namespaces import MKG
+
+from ..store import Store
+from . import DECISIONS_GRAPH, REVIEWED_GRAPH, items, record
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A recorded decision whose item is gone or whose text changed."""
+
+    item: str
+    report: str
+    reason: str
+
+
+def effects(recorded: dict[str, record.Recorded], current: dict[str, items.Item]
+            ) -> tuple[str, list[Stale]]:
+    """The reviewed graph's N-Triples for the decisions that apply, and those that don't."""
+    triples: set[ox.Triple] = set()
+    stale: list[Stale] = []
+    for rec in recorded.values():
+        item = current.get(rec.item)
+        if item is None or item.kind != rec.kind:
+            stale.append(Stale(rec.item, rec.report, "the item is gone"))
+            continue
+        if item.text != rec.text:
+            stale.append(Stale(rec.item, rec.report, "the text it rests on changed"))
+            continue
+        node = ox.NamedNode(rec.item)
+        triples.add(ox.Triple(node, ox.NamedNode(MKG.reviewOutcome), ox.Literal(rec.outcome)))
+        triples.add(ox.Triple(node, ox.NamedNode(MKG.reviewDecision), ox.NamedNode(rec.node)))
+        if rec.value:
+            triples.add(ox.Triple(node, ox.NamedNode(MKG.reviewedValue),
+                                  ox.NamedNode(rec.value)))
+    text = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode()
+    return text, sorted(stale, key=lambda s: (s.report, s.item))
+
+
+def refresh(store: Store) -> list[Stale]:
+    """Rewrite the reviewed graph from the review graph and the store's items (nothing
+    is written when it is unchanged); gives the decisions that no longer apply."""
+    graphs = store.named_graphs()
+    if DECISIONS_GRAPH not in graphs and REVIEWED_GRAPH not in graphs:
+        return []  # nothing was ever decided: a store without review costs nothing
+    recorded = record.stored(store)
+    current = {i.item: i for i in items.collect(store)} if recorded else {}
+    text, stale = effects(recorded, current)
+    old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
+    if sorted(old.splitlines()) != sorted(text.splitlines()):
+        store.replace_graphs({REVIEWED_GRAPH: text})
+    return stale
+
+
+_MKG = str(MKG)
+_OA = "http://www.w3.org/ns/oa#"
+# SPARQL updates that turn the loader's triples into the reviewed view, run on a copy of
+# the store in memory (never on the store): per kind, a correction replaces the value
+# and a rejection removes it (a rejected section heading leaves the section missing).
+_VALUE_UPDATES = "\n;\n".join(f"""
+DELETE {{ GRAPH ?g {{ ?item <{_MKG}{predicate}> ?old }} }}
+INSERT {{ GRAPH ?g {{ ?item <{_MKG}{predicate}> ?new }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?item <{_MKG}reviewOutcome> ?outcome }}
+  GRAPH ?g {{ ?item a <{_MKG}{cls}> }}
+  OPTIONAL {{ GRAPH ?g {{ ?item <{_MKG}{predicate}> ?old }} }}
+  OPTIONAL {{ GRAPH <{REVIEWED_GRAPH}> {{ ?item <{_MKG}reviewedValue> ?corrected }} }}
+  FILTER (?outcome != "accepted")
+  BIND (IF(?outcome = "rejected", {rejected}, ?corrected) AS ?new)
+}}""" for cls, predicate, rejected in (
+    ("Practice", "level", "?unset"), ("Challenge", "category", "?unset"),
+    ("Section", "status", "<https://w3id.org/migkg/vocab/status/missing>")))
+_LINK_UPDATES = f"""
+DELETE {{ GRAPH ?g {{ ?insight ?shortcut ?old . ?link <{_MKG}linkedConcept> ?old }} }}
+INSERT {{ GRAPH ?g {{ ?insight ?shortcut ?new . ?link <{_MKG}linkedConcept> ?new }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?link <{_MKG}reviewedValue> ?new }}
+  GRAPH ?g {{ ?insight <{_MKG}qualifiedLink> ?link ; ?shortcut ?old .
+             ?link <{_MKG}linkedConcept> ?old . }}
+  FILTER (?shortcut IN (<{_MKG}relatesToObjective>, <{_MKG}relatesToPrinciple>,
+                        <{_MKG}relatesToTarget>))
+}} ;
+DELETE {{ GRAPH ?g {{ ?insight ?shortcut ?concept . ?insight <{_MKG}qualifiedLink> ?link .
+                     ?link ?p ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?link <{_MKG}reviewOutcome> "rejected" }}
+  GRAPH ?g {{ ?insight <{_MKG}qualifiedLink> ?link . ?link <{_MKG}linkedConcept> ?concept ;
+                ?p ?o . ?insight ?shortcut ?concept . }}
+  FILTER (?shortcut IN (<{_MKG}relatesToObjective>, <{_MKG}relatesToPrinciple>,
+                        <{_MKG}relatesToTarget>))
+}}"""
+_MENTION_UPDATES = f"""
+DELETE {{ GRAPH ?g {{ ?mention <{_OA}hasBody> ?old }} }}
+INSERT {{ GRAPH ?g {{ ?mention <{_OA}hasBody> ?new }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?mention <{_MKG}reviewedValue> ?new }}
+  GRAPH ?g {{ ?mention a <{_MKG}Mention> ; <{_OA}hasBody> ?old }}
+}} ;
+DELETE {{ GRAPH ?g {{ ?node ?p ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?mention <{_MKG}reviewOutcome> "rejected" }}
+  GRAPH ?g {{ ?mention a <{_MKG}Mention> ; <{_OA}hasTarget> ?anchor .
+             ?anchor <{_OA}hasSelector> ?selector . }}
+  VALUES ?which {{ 1 2 3 }}
+  BIND (IF(?which = 1, ?mention, IF(?which = 2, ?anchor, ?selector)) AS ?node)
+  GRAPH ?g {{ ?node ?p ?o }}
+}}"""
+
+
+def reviewed_nquads(nquads: str) -> str:
+    """A store's sorted N-Quads dump as the reviewed view: the reports' triples with the
+    applying decisions (those in the reviewed graph) carried out, the review and
+    reviewed graphs kept. A dump without a reviewed graph comes back unchanged."""
+    marker = f"<{REVIEWED_GRAPH}> .\n"
+    if marker not in nquads:
+        return nquads
+    copy = ox.Store()
+    copy.bulk_load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    copy.update(" ;\n".join((_VALUE_UPDATES, _LINK_UPDATES, _MENTION_UPDATES)))
+    text = ox.serialize(iter(copy), format=ox.RdfFormat.N_QUADS).decode()
+    lines = sorted(line for line in text.splitlines() if line)
+    return "\n".join(lines) + ("\n" if lines else "")

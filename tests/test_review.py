@@ -1,0 +1,295 @@
+"""migkg review (issue 13): the queue of inferred items, decisions applied all or nothing,
+the review graph in PROV, the reviewed view of queries and exports, re-ingest, and the
+page worked through with the keyboard in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import SEED, launch_chromium, need_corpus, rows, run
+from migkg.review import COLUMNS, DECISIONS_GRAPH, REVIEWED_GRAPH
+from migkg.store import open_store
+
+REPORT = "https://w3id.org/migkg/id/report/gfmd2018-rt2-1-south-south-mobility-md"
+LINK_22 = f"{REPORT}/practice/5/link/objective-22"  # objective 22 rests on this link alone
+PRACTICE_4 = f"{REPORT}/practice/4"  # 'At national level' in the report
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    """A store holding the seed report, loaded from a copy that tests may edit."""
+    need_corpus()
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    store = tmp_path / "store"
+    result = run("ingest", folder / SEED.name, "--quiet", store=store)
+    assert result.exit_code == 0, result.stderr
+    return store
+
+
+def _queue(store: Path) -> list[dict[str, str]]:
+    return rows(run("review", "--format", "csv", store=store))
+
+
+def _decide(path: Path, lines: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["item", "decision", "value"])
+        writer.writerows(lines)
+    return path
+
+
+def _objectives(store: Path, *extra: str) -> list[str]:
+    found = rows(run("query", "gcm-links", "--format", "csv", *extra, store=store))
+    return [r["objective"] for r in found if r["report"] == REPORT]
+
+
+def _level(store: Path, practice: str, *extra: str) -> str:
+    found = rows(run("query", "practices", "--format", "csv", "--limit", "0", *extra,
+                     store=store))
+    return next(r["level"] for r in found if r["practice"] == practice)
+
+
+def test_queue_lists_levels_and_inferred_links_lowest_confidence_first(seed: Path) -> None:
+    result = run("review", "--format", "csv", store=seed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ",".join(COLUMNS)
+    queue = _queue(seed)
+    kinds = {r["kind"] for r in queue}
+    assert {"level", "gcm-link", "sdg-link", "principle-link", "category"} <= kinds
+    link = next(r for r in queue if r["item"] == LINK_22)
+    assert (link["current"], link["confidence"]) == ("22", "0.944")
+    assert link["evidence"].startswith("RECs and RCPs are key actors")
+    level = next(r for r in queue if r["item"] == PRACTICE_4)
+    assert level["current"] == "national" and level["decision"] == ""
+    # Inferred links carry a number: lowest first; explicit-basis levels (no number) last.
+    numbers = [float(r["confidence"]) for r in queue if r["confidence"]]
+    assert numbers == sorted(numbers)
+    assert queue[-1]["kind"] in ("level", "category") and not queue[-1]["confidence"]
+    assert all(r["kind"] != "gcm-link" or r["item"].split("/link/")[1].startswith("objective-")
+               for r in queue)
+
+
+def test_rejected_link_and_corrected_level_change_the_queries(seed: Path,
+                                                              tmp_path: Path) -> None:
+    assert "22" in _objectives(seed) and _level(seed, PRACTICE_4) == "national"
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", ""),
+                                             (PRACTICE_4, "correct", "regional")])
+    result = run("review", "--apply", decisions, "--reviewer", "Ada Lovelace", store=seed)
+    assert result.exit_code == 0, result.stderr
+    assert "2 decisions (0 accept, 1 correct, 1 reject)" in result.stdout
+    assert "22" not in _objectives(seed)
+    assert _level(seed, PRACTICE_4) == "regional"
+    # The loader's own output is one parameter away, and the report graph is unchanged.
+    assert "22" in _objectives(seed, "--param", "reviewed=false")
+    assert _level(seed, PRACTICE_4, "--param", "reviewed=false") == "national"
+    store = open_store(str(seed), read_only=True)
+    try:
+        assert "vocab/level/national" in next(
+            line for line in store.graph_ntriples(REPORT).splitlines()
+            if line.startswith(f"<{PRACTICE_4}> <https://w3id.org/migkg/ontology#level>"))
+        review = store.graph_ntriples(DECISIONS_GRAPH)
+    finally:
+        store.close()
+    # PROV: who, when, on what (the item and its text), what.
+    assert '"Ada Lovelace"' in review and "prov#endedAtTime" in review
+    assert f"<http://www.w3.org/ns/prov#used> <{LINK_22}>" in review
+    assert '"rejected"' in review and "<https://w3id.org/migkg/vocab/level/regional>" in review
+    assert '"RECs and RCPs are key actors' in review
+    # The queue shows the decisions recorded.
+    queue = {r["item"]: r for r in _queue(seed)}
+    assert (queue[PRACTICE_4]["decision"], queue[PRACTICE_4]["value"]) == ("correct",
+                                                                           "regional")
+    assert queue[LINK_22]["decision"] == "reject"
+
+
+def test_one_wrong_line_applies_nothing(seed: Path, tmp_path: Path) -> None:
+    decisions = _decide(tmp_path / "d.csv", [
+        (LINK_22, "reject", ""),
+        (PRACTICE_4, "correct", "planetary"),
+        (f"{REPORT}/practice/99", "accept", ""),
+        (f"{REPORT}/practice/3", "maybe", ""),
+    ])
+    result = run("review", "--apply", decisions, "--reviewer", "x", store=seed)
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0].startswith(f"error: {decisions}:3: value 'planetary' is not in the list")
+    assert "national, regional" in errors[0] or "regional" in errors[0]
+    assert errors[1].startswith(f"error: {decisions}:4: unknown item")
+    assert errors[2].startswith(f"error: {decisions}:5: decision 'maybe'")
+    assert errors[-1] == f"error: {decisions}: nothing applied (3 line(s) wrong)"
+    assert "22" in _objectives(seed)  # the valid first line was not applied either
+    store = open_store(str(seed), read_only=True)
+    try:
+        assert DECISIONS_GRAPH not in store.named_graphs()
+    finally:
+        store.close()
+
+
+def test_decisions_survive_reingest_and_stale_ones_are_listed(seed: Path,
+                                                              tmp_path: Path) -> None:
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", ""),
+                                             (PRACTICE_4, "correct", "regional")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    copy = tmp_path / "reports" / SEED.name
+    again = run("ingest", copy, "--quiet", store=seed)
+    assert again.exit_code == 0 and "no longer applies" not in again.stderr
+    assert "22" not in _objectives(seed) and _level(seed, PRACTICE_4) == "regional"
+    # Practice 4's text changes: its decision no longer applies, and says so; the link's
+    # text is unchanged and its decision stays.
+    text = copy.read_text(encoding="utf-8")
+    old = "Existing international standards and cooperation agencies"
+    assert old in text
+    copy.write_text(text.replace(old, "Existing global standards and cooperation agencies"),
+                    encoding="utf-8")
+    changed = run("ingest", copy, "--quiet", store=seed)
+    assert changed.exit_code == 0, changed.stderr
+    assert (f"warning: {PRACTICE_4}: review decision no longer applies (the text it rests "
+            "on changed") in changed.stderr
+    assert _level(seed, PRACTICE_4) == "national"
+    assert "22" not in _objectives(seed)
+
+
+def test_applying_twice_changes_nothing(seed: Path, tmp_path: Path) -> None:
+    decisions = _decide(tmp_path / "d.csv", [(PRACTICE_4, "accept", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    first = run("export", "--format", "nquads", store=seed).stdout
+    second = run("review", "--apply", decisions, "--reviewer", "y", store=seed)
+    assert second.exit_code == 0 and "0 new or changed" in second.stdout
+    assert run("export", "--format", "nquads", store=seed).stdout == first
+    assert f'<{PRACTICE_4}> <https://w3id.org/migkg/ontology#reviewOutcome> "accepted" ' \
+           f"<{REVIEWED_GRAPH}>" in first
+
+
+def test_export_is_the_reviewed_view_unless_asked(seed: Path, tmp_path: Path) -> None:
+    before = run("export", "--format", "nquads", store=seed).stdout
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    reviewed = run("export", "--format", "nquads", store=seed).stdout
+    raw = run("export", "--format", "nquads", "--param", "reviewed=false", store=seed).stdout
+    assert f"<{LINK_22}> <https://w3id.org/migkg/ontology#linkedConcept>" not in reviewed
+    assert f"<{LINK_22}> <https://w3id.org/migkg/ontology#linkedConcept>" in raw
+    assert set(before.splitlines()) <= set(raw.splitlines())
+    bad = run("export", "--param", "threshold=1", store=seed)
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: --param: export takes only")
+
+
+def test_queue_file_is_not_overwritten_without_force(seed: Path, tmp_path: Path) -> None:
+    target = tmp_path / "review.html"
+    target.write_text("mine", encoding="utf-8")
+    refused = run("review", "-o", target, store=seed)
+    assert refused.exit_code == 2 and "exists; give --force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run("review", "-o", target, "--force", store=seed).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<script src" not in page and "<link " not in page and "http://" not in page.split(
+        '<script type="application/json"')[0]
+
+
+def test_every_query_takes_reviewed(seed: Path) -> None:
+    bad = run("query", "reports", "--param", "reviewed=perhaps", store=seed)
+    assert bad.exit_code == 2 and "'perhaps' is not true or false" in bad.stderr
+    assert run("query", "reports", "--param", "reviewed=false", store=seed).exit_code == 0
+
+
+# A real browser --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        if chromium is None:
+            pytest.skip("no Chromium for playwright (apt-get install chromium, or "
+                        "python -m playwright install chromium)")
+        yield chromium
+        chromium.close()
+
+
+def test_page_decisions_made_with_the_keyboard_are_applied(seed: Path, tmp_path: Path,
+                                                           browser) -> None:
+    page_file = tmp_path / "review.html"
+    assert run("review", "-o", page_file, store=seed).exit_code == 0
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.on("request", lambda r: problems.append(r.url) if not r.url.startswith(
+        ("file:", "blob:", "data:")) else None)
+    try:
+        tab.goto(page_file.as_uri())
+        order = tab.eval_on_selector_all("li.item", "els => els.map(e => e.dataset.item)")
+        total = len(order)
+        assert tab.text_content("#progress").startswith(f"{total} of {total} items remain")
+
+        def go_to(item: str) -> None:
+            while tab.evaluate("document.activeElement.dataset.item") != item:
+                tab.keyboard.press("j")
+
+        go_to(LINK_22)
+        tab.keyboard.press("r")  # reject; focus moves on
+        go_to(PRACTICE_4)
+        tab.keyboard.press("c")  # the level list: national -> regional, confirmed
+        tab.keyboard.press("ArrowDown")
+        tab.keyboard.press("Enter")
+        progress = tab.text_content("#progress")
+        assert progress.startswith(f"{total - 2} of {total} items remain")
+        assert "0 accepted so far (0% of 2 decided)" in progress
+        with tab.expect_download() as download:
+            tab.keyboard.press("s")
+        saved = tmp_path / "decisions.csv"
+        download.value.save_as(saved)
+    finally:
+        context.close()
+    assert problems == []
+    decided = {r["item"]: r for r in csv.DictReader(io.StringIO(saved.read_text("utf-8")))
+               if r["decision"]}
+    assert list(next(csv.reader(io.StringIO(saved.read_text("utf-8"))))) == list(COLUMNS)
+    assert {k: (v["decision"], v["value"]) for k, v in decided.items()} == {
+        LINK_22: ("reject", ""), PRACTICE_4: ("correct", "regional")}
+    applied = run("review", "--apply", saved, "--reviewer", "browser", store=seed)
+    assert applied.exit_code == 0, applied.stderr
+    assert _level(seed, PRACTICE_4) == "regional"
+    assert "22" not in _objectives(seed)
+
+
+def test_evaluate_scores_the_loader_against_the_decisions(seed: Path, tmp_path: Path) -> None:
+    nothing = run("evaluate", "--reviewed", store=seed)
+    assert nothing.exit_code == 1 and "no review decision applies" in nothing.stderr
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", ""),
+                                             (PRACTICE_4, "correct", "regional"),
+                                             (f"{REPORT}/practice/1", "accept", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    import json
+
+    scored = run("evaluate", "--reviewed", "--format", "json", store=seed)
+    assert scored.exit_code == 0, scored.stderr
+    data = json.loads(scored.stdout)
+    assert data["decided"] == 3 and data["remaining"] == data["items"] - 3
+    assert data["kinds"]["level"] == {"decided": 2, "accepted": 1, "corrected": 1,
+                                      "rejected": 0, "precision": 0.5,
+                                      "mean_confidence": None}
+    assert data["kinds"]["gcm-link"]["precision"] == 0.0
+    assert data["kinds"]["gcm-link"]["mean_confidence"] == 0.944
+    # Gold-file scores measure the loader's own output, not the reviewers' corrections.
+    from migkg.evaluate import predictions
+
+    store = open_store(str(seed), read_only=True)
+    try:
+        _, prediction = predictions(store)[SEED.name]
+    finally:
+        store.close()
+    assert "22" in prediction.objectives
+
+
+def test_report_narrows_the_queue_and_an_unknown_one_is_refused(seed: Path) -> None:
+    narrowed = rows(run("review", "--format", "csv", "--report", REPORT, store=seed))
+    assert narrowed and {r["report"] for r in narrowed} == {REPORT}
+    refused = run("review", "--format", "csv", "--report", "nope", store=seed)
+    assert refused.exit_code == 2 and "'nope' is no report in the store" in refused.stderr
