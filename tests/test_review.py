@@ -56,6 +56,11 @@ def _level(store: Path, practice: str, *extra: str) -> str:
     return next(r["level"] for r in found if r["practice"] == practice)
 
 
+def _levels(store: Path, *extra: str) -> dict[str, int]:
+    found = rows(run("query", "practices-by-level", "--format", "csv", *extra, store=store))
+    return {r["level"]: int(r["practices"]) for r in found}
+
+
 def test_queue_lists_levels_and_inferred_links_lowest_confidence_first(seed: Path) -> None:
     result = run("review", "--format", "csv", store=seed)
     assert result.exit_code == 0, result.stderr
@@ -79,6 +84,7 @@ def test_queue_lists_levels_and_inferred_links_lowest_confidence_first(seed: Pat
 def test_rejected_link_and_corrected_level_change_the_queries(seed: Path,
                                                               tmp_path: Path) -> None:
     assert "22" in _objectives(seed) and _level(seed, PRACTICE_4) == "national"
+    before = _levels(seed)
     decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", ""),
                                              (PRACTICE_4, "correct", "regional")])
     result = run("review", "--apply", decisions, "--reviewer", "Ada Lovelace", store=seed)
@@ -89,6 +95,11 @@ def test_rejected_link_and_corrected_level_change_the_queries(seed: Path,
     # The loader's own output is one parameter away, and the report graph is unchanged.
     assert "22" in _objectives(seed, "--param", "reviewed=false")
     assert _level(seed, PRACTICE_4, "--param", "reviewed=false") == "national"
+    # The count by level reads the reviewed view too.
+    after = _levels(seed)
+    assert after["regional"] == before.get("regional", 0) + 1
+    assert after["national"] == before["national"] - 1
+    assert _levels(seed, "--param", "reviewed=false") == before
     store = open_store(str(seed), read_only=True)
     try:
         assert "vocab/level/national" in next(
