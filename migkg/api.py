@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .ingest import IngestResult
     from .linking import LinkResult
     from .validation import ValidationOutcome
+    from .validation_run import Run
     from .workers import Budget
 
 
@@ -63,12 +64,27 @@ class Database:
         return ingest(self.store, [Path(p) for p in paths], event=event, when=date,
                       strict=strict, workers=workers, budget=budget, progress=progress)
 
-    def validate(self, report: str | None = None) -> ValidationOutcome:
+    def validate(self, report: str | None = None, *, engine: str = "sparql",
+                 everything: bool = False, keep: bool = True,
+                 only: Iterable[str] | None = None) -> ValidationOutcome:
         """SHACL completeness of every report (or one: IRI or file name); gives the
-        ValidationOutcome (``conforms``, ``findings``; see ``migkg validate``)."""
-        from .validation import validate
+        ValidationOutcome (``conforms``, ``findings``; see ``migkg validate``). Only
+        reports without current kept results are checked again unless ``everything``;
+        ``engine`` is ``sparql`` (on the store) or ``pyshacl`` (the reference); the new
+        results are kept in the store unless ``keep`` is False; ``only`` limits the run
+        to the reports with these IRIs."""
+        return self.validation(report, engine=engine, everything=everything, keep=keep,
+                               only=only)[0]
 
-        return validate(self.store, report)
+    def validation(self, report: str | None = None, *, engine: str = "sparql",
+                   everything: bool = False, keep: bool = True,
+                   only: Iterable[str] | None = None) -> tuple[ValidationOutcome, Run]:
+        """As :meth:`validate`, with the :class:`~migkg.validation_run.Run` beside the
+        outcome (the reports checked this time; why results could not be kept)."""
+        from .validation_run import validate
+
+        return validate(self.store, report, engine=engine, everything=everything, keep=keep,
+                        only=only)
 
     # -- asking ---------------------------------------------------------------------------
     def queries(self) -> dict[str, querying.NamedQuery]:

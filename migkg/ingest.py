@@ -19,6 +19,7 @@ from migkg.loaders.pipeline import LoadedReport, LoadError, load_file
 from migkg.loaders.readers import SUPPORTED_SUFFIXES
 from migkg.ontology.namespaces import MKG, SCHEMA
 
+from . import validation_store
 from . import workers as pool
 from .identity import relative_name, report_key
 from .review import view as review_view
@@ -187,13 +188,14 @@ def ingest(
                 result.loaded.append(report)
                 result.warnings += [(name, text) for text in report.warnings]
                 if len(pending) >= _BATCH:
-                    store.replace_graphs(pending, shared)
+                    store.replace_graphs(_with_results_dropped(store, pending, shared),
+                                         shared)
                     store.checkpoint()
                     pending, shared = {}, {}
         if progress:
             progress(done, len(to_read))
     if pending:
-        store.replace_graphs(pending, shared)
+        store.replace_graphs(_with_results_dropped(store, pending, shared), shared)
     if result.loaded:
         # Decisions on items that still exist with the same text keep applying; the
         # others stay recorded, leave the reviewed view and are listed.
@@ -208,6 +210,14 @@ def ingest(
     result.errors.sort(key=lambda error: order.get(error[0], -1))
     result.warnings.sort(key=lambda warning: order.get(warning[0], -1))
     return result
+
+
+def _with_results_dropped(store: Store, pending: dict[str, str], shared: dict[str, str]
+                          ) -> dict[str, str]:
+    """``pending`` and, as empty graphs (dropped in the same update), the kept validation
+    results that writing it makes stale (see ``validation_store.stale_results``)."""
+    stale = validation_store.stale_results(store, pending, shared)
+    return {**pending, **dict.fromkeys(stale, "")}
 
 
 def _stored_other_source(store: Store, iri: str, base_name: str) -> str | None:

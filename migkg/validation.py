@@ -50,6 +50,9 @@ SECTION_CLASSES = {s.key: URIRef(s.class_iri) for s in template.sections()}
 # Findings about the loader's reading, whose messages get the heading's own words.
 _UNPLACED = URIRef(f"{SHAPES}UnassignedTextShape-heading")
 _UNCERTAIN = URIRef(f"{SHAPES}SectionReadingShape-confidence")
+# The shapes whose messages get the linker's suggestions, or the unplaced heading's words.
+UNPLACED = _UNPLACED
+SUGGESTING = frozenset(_SUGGESTING)
 
 # Vocabularies the shapes read: scheme membership of concepts, and the names of known
 # events (the loader leaves those to events.ttl). Actors and countries are matched by IRI
@@ -207,7 +210,7 @@ class Engine:
         for triple in vocabulary:
             if isinstance(triple[0], URIRef) and (not read or triple[1] in read):
                 self._concepts.setdefault(triple[0], []).append(triple)
-        self._labels = _concept_labels(vocabulary)
+        self.describer = Describer(vocabulary)
 
     def prepare(self, data: Graph) -> Graph:
         """Add to a report graph, in place, what its shapes read beyond the report.
@@ -258,17 +261,49 @@ class Engine:
         def get(name: str) -> Node | None:
             return report.value(result, URIRef(_SH + name))
 
-        focus, path, value = get("focusNode"), get("resultPath"), get("value")
-        shape, component = get("sourceShape"), get("sourceConstraintComponent")
-        severity = _SEVERITY_NAMES.get(get("resultSeverity"), "violation")
         messages = sorted(str(m) for m in report.objects(result, URIRef(_SH + "resultMessage")))
-        message = messages[0] if messages else f"Does not conform to {_local(shape)}."
+        shape = get("sourceShape")
+        return self.describer.finding(
+            data, report_iri, source, focus=get("focusNode"), path=get("resultPath"),
+            value=get("value"), shape=shape, component=get("sourceConstraintComponent"),
+            severity=_SEVERITY_NAMES.get(get("resultSeverity"), "violation"),
+            message=messages[0] if messages else f"Does not conform to {_local(shape)}.")
+
+
+class Describer:
+    """Turns a SHACL result into a :class:`Finding` in a rapporteur's words, whichever
+    engine found it: the section it concerns, the focus node described ("practice 3:
+    '...'"), and for some shapes the linker's suggestions or the heading's own words.
+
+    It reads only the data graph it is given (the report's triples with the predicates
+    in :data:`_ALSO_READ`) and the vocabularies' labels, built on first use.
+    """
+
+    def __init__(self, vocabulary: Graph | None = None) -> None:
+        self._vocabulary = vocabulary
+        self._labels_cache: dict[Node, tuple[str, str]] | None = None
+
+    @property
+    def _labels(self) -> dict[Node, tuple[str, str]]:
+        if self._labels_cache is None:
+            vocabulary = self._vocabulary if self._vocabulary is not None \
+                else vocabulary_graph()
+            self._labels_cache = _concept_labels(vocabulary)
+        return self._labels_cache
+
+    def finding(self, data: Graph, report_iri: str, source: str, *, focus: Node | None,
+                path: Node | None, value: Node | None, shape: Node | None,
+                component: Node | None, severity: str, message: str,
+                inferred: Iterable[tuple[Node, Node | None]] | None = None) -> Finding:
+        """The finding for one result on report ``report_iri`` (``data``: its triples;
+        ``inferred``: its inferred links as :func:`inferred_links` gives them, read from
+        ``data`` when not given)."""
         section = _section_of(data, focus)
         kind = _SUGGESTING.get(shape)
-        if kind == "objectives":
-            message += " " + self._suggest(data, _OBJECTIVE_PREFIX, kind)
-        elif kind == "targets":
-            message += " " + self._suggest(data, _TARGET_PREFIX, kind)
+        if kind is not None:
+            links = inferred_links(data) if inferred is None else inferred
+            prefix = _OBJECTIVE_PREFIX if kind == "objectives" else _TARGET_PREFIX
+            message += " " + self._suggest(links, prefix, kind)
         if shape == _UNPLACED:
             message += " " + _unplaced(data, focus, value)
         elif shape == _UNCERTAIN:
@@ -287,17 +322,16 @@ class Engine:
             where=_describe(data, focus, URIRef(report_iri)),
         )
 
-    def _suggest(self, data: Graph, prefix: str, kind: str) -> str:
-        """Name the concepts the linker inferred for the report, most confident first."""
+    def _suggest(self, inferred: Iterable[tuple[Node, Node | None]], prefix: str,
+                 kind: str) -> str:
+        """Name the concepts the linker inferred for the report, most confident first
+        (``inferred``: concept and confidence of each inferred link)."""
         best: dict[URIRef, float] = {}
-        for link, concept in data.subject_objects(MKG.linkedConcept):
-            if not str(concept).startswith(prefix) or (
-                data.value(link, MKG.basis) != basis_iri("inferred")
-            ):
+        for concept, confidence in inferred:
+            if not str(concept).startswith(prefix):
                 continue
             if kind == "targets" and "." not in str(concept)[len(prefix):]:
                 continue  # goals are not what section 5 asks for
-            confidence = data.value(link, MKG.confidence)
             try:
                 score = float(confidence) if confidence is not None else 0.0
             except ValueError:
@@ -314,6 +348,13 @@ class Engine:
         code = notation or str(concept).rsplit("/", 1)[-1]
         prefix = "Objective" if kind == "objectives" else "SDG target"
         return f"{prefix} {code} ({label})" if label else f"{prefix} {code}"
+
+
+def inferred_links(data: Graph) -> list[tuple[Node, Node | None]]:
+    """Concept and confidence of each link in ``data`` that the linker inferred."""
+    return [(concept, data.value(link, MKG.confidence))
+            for link, concept in data.subject_objects(MKG.linkedConcept)
+            if data.value(link, MKG.basis) == basis_iri("inferred")]
 
 
 def _unplaced(data: Graph, focus: Node | None, heading: Node | None) -> str:
@@ -355,6 +396,8 @@ _ALSO_READ = frozenset({PROV.wasDerivedFrom, SCHEMA.name, MKG.position, MKG.sect
                         MKG.linkedConcept, MKG.basis, MKG.confidence, MKG.text,
                         DCTERMS.identifier, RDFS.label, MKG.rapporteur, MKG.heading,
                         MKG.status, MKG.hasSection, MKG.unassigned, MKG.underHeading})
+# The same, for the store engine: the triples a finding's words are made of.
+DESCRIBER_READS = _ALSO_READ
 # Parameters whose value is a predicate that pySHACL reads on the focus node.
 _PREDICATE_PARAMETERS = ("path", "targetSubjectsOf", "targetObjectsOf", "equals",
                          "disjoint", "lessThan", "lessThanOrEquals")
@@ -715,6 +758,11 @@ def report_keys(report: Graph) -> set[tuple]:
     return keys
 
 __all__ = [
+    "DESCRIBER_READS",
+    "SUGGESTING",
+    "UNPLACED",
+    "Describer",
+    "inferred_links",
     "finding_keys",
     "report_keys",
     "SECTIONS",

@@ -11,9 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from migkg.loaders.dates import parse_date
 
+from .. import validation_render
 from ..api import Database
 from ..ingest import IngestResult, collect
-from ..output import escaped
+from ..output import emit, escaped
+from ..shacl_sparql import CompileError
 from ..store import StoreError
 from ..workers import Budget
 from ._options import fail, open_or_fail, store_option
@@ -43,6 +45,10 @@ def ingest_command(
     worker_memory: int = typer.Option(
         None, "--worker-memory", min=64, show_default=False,
         help="Megabytes one file's reading may use (default 768 or $MIGKG_WORKER_MEMORY)."),
+    validate: bool = typer.Option(
+        False, "--validate", help="Then validate the reports just loaded (as 'migkg validate' "
+                                  "does; its results kept in the store) and print the "
+                                  "findings; exit 1 on a violation."),
 ) -> None:
     """Load reports into the store; re-ingesting a file replaces its graph.
 
@@ -71,12 +77,17 @@ def ingest_command(
                 budget=Budget.from_env(file_timeout, worker_memory),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-    except StoreError as exc:
-        fail(str(exc), code=exc.code)
+        outcome = None
+        if validate and result.loaded:
+            outcome = Database(target).validate(only=[r.iri for r in result.loaded])
+    except (StoreError, CompileError) as exc:
+        fail(str(exc), code=getattr(exc, "code", 1))
     finally:
         target.close()
     report(result, target.location, quiet=quiet)
-    if result.errors:
+    if outcome is not None:
+        emit(validation_render.render(outcome, "text", fail_on="violation"))
+    if result.errors or (outcome is not None and outcome.fails("violation")):
         raise typer.Exit(1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 from pathlib import Path
 
 import typer
@@ -11,10 +12,22 @@ from .. import validation, validation_render
 from ..api import Database
 from ..exporting import write_atomically
 from ..output import emit, escaped
-from ..store import StoreError
+from ..shacl_sparql import CompileError
+from ..store import Store, StoreError, default_location, open_store
+from ..validation_run import ENGINES
 from ._options import check_choice, fail, open_or_fail, store_option
 
 FAIL_ON = ("violation", "warning")
+
+
+def _open(location: str | None) -> tuple[Store, bool]:
+    """The store, writable where it can be (to keep the results), else read-only."""
+    try:
+        return open_store(location or default_location()), True
+    except StoreError as exc:
+        if exc.code == 2:
+            fail(str(exc), code=2)
+    return open_or_fail(location, read_only=True), False
 
 
 def register(app: typer.Typer) -> None:
@@ -34,20 +47,36 @@ def validate_command(
     out: Path = typer.Option(None, "--output", "-o", show_default=False,
                              help="Write the report to this file (default stdout); replaced "
                                   "only once the new one is complete."),
+    engine: str = typer.Option(
+        "sparql", "--engine",
+        help="sparql (the shapes compiled to SPARQL, run on the store) or pyshacl (the "
+             "reference engine); both give the same findings."),
+    everything: bool = typer.Option(
+        False, "--all", help="Check every report again, not only those whose graph changed "
+                             "since the last run (or never checked)."),
     store: str = store_option(),
 ) -> None:
     """Check each report for completeness (template sections, rapporteur, Chatham House
     rule, links) and say what to add. Exit 1 on a violation (or a warning with
-    --fail-on warning)."""
+    --fail-on warning). Results are kept in the store, so a run checks again only the
+    reports ingested since the last one (all of them with --all)."""
     fmt = check_choice("--format", fmt, validation_render.FORMATS)
     fail_on = check_choice("--fail-on", fail_on, FAIL_ON)
-    target = open_or_fail(store, read_only=True)
+    engine = check_choice("--engine", engine, ENGINES)
+    target, keep = _open(store)
     try:
-        outcome = Database(target).validate(report)
+        outcome, run = Database(target).validation(report, engine=engine,
+                                                   everything=everything, keep=keep)
     except validation.ValidationError as exc:
         fail(str(exc), code=2)
-    except StoreError as exc:
+    except (StoreError, CompileError) as exc:
         fail(str(exc))
+    finally:
+        target.close()
+    if not keep or run.not_kept:
+        reason = run.not_kept or "the store is open elsewhere or read-only"
+        print(f"warning: {escaped(target.location)}: the results could not be kept in the "
+              f"store ({reason}); the next run checks these reports again", file=sys.stderr)
     text = validation_render.render(outcome, fmt, fail_on=fail_on)
     if out:
         try:

@@ -1,0 +1,108 @@
+"""``migkg validate`` as a whole: which reports to check, with which engine, and the
+results kept in the store.
+
+Two engines give the same findings: ``sparql`` (the default; the shapes compiled to SPARQL
+and run on the store, :mod:`migkg.validation_sparql`) and ``pyshacl`` (the reference: each
+report's graph validated by pySHACL, :mod:`migkg.validation`). A run checks only the
+reports without current kept results (new, re-ingested, or checked against other shapes)
+unless ``everything``; it keeps the new results in the store
+(:mod:`migkg.validation_store`) and answers with the findings of every selected report,
+new and kept alike, so an incremental run says exactly what a full one says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import resources, shacl_sparql, validation, validation_sparql, validation_store
+from .store import Store, StoreError
+
+ENGINES = ("sparql", "pyshacl")
+
+
+@dataclass
+class Run:
+    """What a run did beside its findings: the reports it checked (the others' findings
+    were kept from earlier runs) and why the results could not be kept, if so."""
+
+    checked: list[str] = field(default_factory=list)
+    not_kept: str = ""
+
+
+def shapes_digest() -> str:
+    """The digest of the shapes files kept results are checked against."""
+    return shacl_sparql.shapes_digest(
+        entry.read_text(encoding="utf-8") for entry in resources.shape_files())
+
+
+def validate(store: Store, report: str | None = None, *, engine: str = "sparql",
+             everything: bool = False, keep: bool = True, workers: int | None = None,
+             only: Iterable[str] | None = None) -> tuple[validation.ValidationOutcome, Run]:
+    """Validate the reports of ``store`` (or the one ``report`` names: IRI or source file
+    name; or those whose IRIs are in ``only``) that lack current results, or all with
+    ``everything``; keep the new results unless ``keep`` is False. Gives the outcome over
+    every selected report and the :class:`Run`. Raises ``ValidationError`` for an unknown
+    report or engine."""
+    if engine not in ENGINES:
+        raise validation.ValidationError(
+            f"--engine must be one of {', '.join(ENGINES)} (got {engine!r})")
+    infos = validation.list_reports(store)
+    if report is not None:
+        infos = validation.select_reports(infos, report)
+    if only is not None:
+        wanted = set(only)
+        infos = [info for info in infos if info.iri in wanted]
+    digest = shapes_digest()
+    fresh = set() if everything else validation_store.current(store, digest)
+    todo = [info for info in infos if info.iri not in fresh]
+    kept = [info for info in infos if info.iri in fresh]
+    new = _run(store, todo, engine, workers)
+    run = Run(checked=[info.iri for info in todo])
+    if keep and todo:
+        run.not_kept = _keep(store, todo, new, digest)
+    findings = sorted(new + validation_store.read_findings(store, kept),
+                      key=validation.Finding.sort_key)
+    conforms = not any(f.severity == "violation" for f in findings)
+    outcome = validation.ValidationOutcome(
+        conforms, findings, validation.turtle_report(conforms, findings), infos)
+    return outcome, run
+
+
+def _run(store: Store, infos: list[validation.ReportInfo], engine: str,
+         workers: int | None) -> list[validation.Finding]:
+    if not infos:
+        return []
+    if engine == "pyshacl":
+        entities = store.entity_graphs()
+        graphs = ((info.iri, store.report_ntriples(info.iri, entities)) for info in infos)
+        return validation.validate_graphs(graphs, count=len(infos), workers=workers)
+    everything = len(infos) == len(store.report_graphs())
+    reports = [info.iri for info in infos]
+    scope = None if everything else \
+        reports + sorted(validation_sparql.entities_of(store, reports))
+    results = validation_sparql.run_checks(store, scope, workers=workers)
+    return validation_sparql.findings(store, infos, results, validation.Describer())
+
+
+def _keep(store: Store, infos: list[validation.ReportInfo],
+          findings: list[validation.Finding], digest: str) -> str:
+    """Write each checked report's results graph (and drop those of reports gone);
+    gives "" or the reason they could not be kept."""
+    by_report: dict[str, list[validation.Finding]] = {info.iri: [] for info in infos}
+    for finding in findings:
+        by_report[finding.report].append(finding)
+    graphs = {validation_store.results_graph(iri): validation_store.ntriples(iri, items, digest)
+              for iri, items in by_report.items()}
+    try:
+        for graph in validation_store.dropped_results(store):
+            graphs[graph] = ""
+        items = sorted(graphs.items())
+        for start in range(0, len(items), 200):
+            store.replace_graphs(dict(items[start:start + 200]))
+    except StoreError as exc:
+        return str(exc)
+    return ""
+
+
+__all__ = ["ENGINES", "Run", "shapes_digest", "validate"]

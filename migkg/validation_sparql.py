@@ -1,0 +1,285 @@
+"""The store engine of ``migkg validate``: the shapes compiled to SPARQL, run on the store.
+
+:mod:`migkg.shacl_sparql` compiles ``shapes/`` into one SELECT per constraint; this module
+runs them on the store itself (a thread per CPU: pyoxigraph releases the GIL while it
+evaluates a query), so nothing is copied or parsed, and turns their rows into the same
+:class:`~migkg.validation.Finding` values pySHACL's results give (``--engine pyshacl``;
+``tests/test_validate_engines.py`` proves the two agree).
+
+Which report a result belongs to: the checks find each focus node in the graph that types
+it. A report's own nodes are in its graph; a shared entity (a session, its event, a
+rapporteur) is in an entity graph of its own, and its results count for every report that
+reaches it, as when each report is validated with the entity graphs it reaches.
+
+What a finding says about its focus node ("practice 3: '...'", the section, the linker's
+suggestions) comes from the few triples around it, fetched in one query per batch of
+results, never from the whole report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from migkg.ontology.iris import basis_iri
+from migkg.ontology.namespaces import MKG, OA, VOCAB
+
+from . import shacl_sparql, validation
+from .shacl_sparql import EXCLUDED_GRAPHS, SCOPE, Check
+from .store import REPORT_PREFIX, Store
+
+_ENTITY_STEPS = 2  # as Store.report_ntriples: session, then its event
+_BATCH = 200  # focus nodes per context query; keeps each query's text small
+_TRUE = ("true", "1")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One row of a check: the graph typing the focus node, the focus and the value."""
+
+    check: Check
+    graph: str
+    focus: Node
+    value: Node | None
+
+
+def derived_classes() -> dict[URIRef, tuple[URIRef, URIRef]]:
+    """Each template section's class and the ``mkg:sectionType`` triple that implies it
+    (the loader does not write the class; see ``validation.add_section_classes``)."""
+    return {cls: (MKG.sectionType, URIRef(f"{VOCAB}section/{key}"))
+            for key, cls in validation.SECTION_CLASSES.items()}
+
+
+@lru_cache(maxsize=1)
+def checks() -> tuple[Check, ...]:
+    """The compiled checks of the project's shapes (compiled once per process); raises
+    :class:`~migkg.shacl_sparql.CompileError` for a shape the compiler cannot take."""
+    return tuple(shacl_sparql.compile_shapes(validation.shapes_graph(), derived_classes()))
+
+
+def term_from_row(value: str | None, iri: str | None, blank: str | None, datatype: str | None,
+          language: str | None) -> Node | None:
+    """The RDF term a result row describes by its text and the flags selected beside it
+    (is an IRI, is a blank node, datatype, language); None for an unbound cell."""
+    if value is None:
+        return None
+    if iri in _TRUE:
+        return URIRef(value)
+    if blank in _TRUE:
+        return BNode(value)
+    if language:
+        return Literal(value, lang=language)
+    if datatype and datatype != str(XSD.string):
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
+
+
+def scope_block(graphs: Iterable[str] | None) -> str:
+    """The VALUES block that limits the checks' focus nodes to ``graphs`` (None: all)."""
+    if graphs is None:
+        return ""
+    names = " ".join(f"<{g}>" for g in sorted(set(graphs)))
+    return f"VALUES ?g {{ {names} }}"
+
+
+def run_checks(store: Store, graphs: Iterable[str] | None = None, *,
+               workers: int | None = None) -> list[Result]:
+    """Every compiled check on ``store``, the focus nodes limited to those typed in
+    ``graphs`` (None: every graph); the rows as :class:`Result` values."""
+    if graphs is not None:
+        graphs = list(graphs)
+        if not graphs:
+            return []
+    scope = scope_block(graphs)
+
+    def run(check: Check) -> list[Result]:
+        rows = store.select(check.query.replace(SCOPE, scope)).rows
+        out = []
+        for row in rows:
+            value = term_from_row(*row[2:7]) if check.has_value else None
+            out.append(Result(check, row[0], URIRef(row[1]), value))
+        return out
+
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        return [r for check in checks() for r in run(check)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return [r for rows in pool.map(run, checks()) for r in rows]
+
+
+def reports_reaching(store: Store, entities: Iterable[str]) -> dict[str, set[str]]:
+    """For each entity graph, the report graphs that reach it (directly, or through
+    another entity graph), as :meth:`Store.report_ntriples` follows them."""
+    wanted = sorted(set(entities))
+    reached: dict[str, set[str]] = {e: set() for e in wanted}
+    frontier = {e: {e} for e in wanted}  # graph to look for -> entities it stands for
+    for _ in range(_ENTITY_STEPS):
+        if not frontier:
+            break
+        values = " ".join(f"<{g}>" for g in sorted(frontier))
+        rows = store.select(
+            f"SELECT DISTINCT ?r ?e WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH ?r {{ ?s ?p ?e }} FILTER(?r != ?e) }}").rows
+        following: dict[str, set[str]] = defaultdict(set)
+        for graph, entity in rows:
+            for original in frontier[entity]:
+                if graph.startswith(REPORT_PREFIX):
+                    reached[original].add(graph)
+                elif graph not in EXCLUDED_GRAPHS:
+                    following[graph].add(original)
+        frontier = dict(following)
+    return reached
+
+
+def entities_of(store: Store, reports: Sequence[str]) -> set[str]:
+    """The entity graphs the report graphs ``reports`` reach."""
+    if not reports:
+        return set()
+    entities = store.entity_graphs()
+    found: set[str] = set()
+    frontier = set(reports)
+    for _ in range(_ENTITY_STEPS):
+        values = " ".join(f"<{g}>" for g in sorted(frontier))
+        rows = store.select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?r {{ {values} }} "
+                            "GRAPH ?r { ?s ?p ?e } FILTER(isIRI(?e)) }").rows
+        frontier = {row[0] for row in rows if row[0] in entities} - found
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
+# The nodes around a focus node that a finding's words are made of: the statement it
+# belongs to (a span's, an anchor's, a link's) and that statement's section. Each pattern
+# binds ?s from the report ?r and the focus ?f.
+_AROUND = (
+    f"GRAPH ?r {{ ?s <{OA.hasSelector}> ?f }}",
+    f"GRAPH ?r {{ ?a <{OA.hasSelector}> ?f . ?s <{MKG.anchor}> ?a }}",
+    f"GRAPH ?r {{ ?a <{OA.hasSelector}> ?f . ?t <{MKG.anchor}> ?a . ?t <{MKG.inSection}> ?s }}",
+    f"GRAPH ?r {{ ?s <{MKG.anchor}> ?f }}",
+    f"GRAPH ?r {{ ?t <{MKG.anchor}> ?f . ?t <{MKG.inSection}> ?s }}",
+    f"GRAPH ?r {{ ?s <{MKG.qualifiedLink}> ?f }}",
+    f"GRAPH ?r {{ ?t <{MKG.qualifiedLink}> ?f . ?t <{MKG.inSection}> ?s }}",
+    f"GRAPH ?r {{ ?f <{MKG.inSection}> ?s }}",
+)
+# What else a finding may read: of the report node, of its sections (for an unplaced
+# heading, which names the sections the report lacks), of its concept links (for the
+# linker's suggestions).
+_OF_REPORT = (MKG.rapporteur, MKG.unassigned, MKG.hasSection)
+_OF_SECTION = (RDF.type, MKG.status, MKG.sectionType)
+_SECTIONS = f"GRAPH ?r {{ ?r <{MKG.hasSection}> ?s }}"
+_OBJECT_KIND = "(isIRI(?o) AS ?oi) (isBLANK(?o) AS ?ob) (DATATYPE(?o) AS ?od) (LANG(?o) AS ?ol)"
+# The links the suggestions are made of: those the linker inferred.
+_INFERRED = f"""SELECT ?r ?c ?x {_OBJECT_KIND.replace("?o", "?x")} WHERE {{
+  VALUES ?r {{ #REPORTS# }}
+  GRAPH ?r {{ ?s <{MKG.linkedConcept}> ?c ; <{MKG.basis}> <{basis_iri('inferred')}> .
+             OPTIONAL {{ ?s <{MKG.confidence}> ?x }} }}
+}}"""
+
+
+def _excluded(var: str) -> str:
+    return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in EXCLUDED_GRAPHS)}))"
+
+
+def _reached(store: Store, pairs: Sequence[tuple[str, str]], pattern: str
+             ) -> set[tuple[str, str]]:
+    """(report, node) for each node ``pattern`` binds to ?s from a pair's ?r and ?f."""
+    found = set()
+    for start in range(0, len(pairs), _BATCH):
+        values = " ".join(f"(<{r}> {f})" for r, f in pairs[start:start + _BATCH])
+        rows = store.select(f"SELECT DISTINCT ?r ?s WHERE {{ VALUES (?r ?f) {{ {values} }} "
+                            f"{pattern} FILTER(isIRI(?s)) }}").rows
+        found.update((r, f"<{node}>") for r, node in rows)
+    return found
+
+
+def _fetch(store: Store, graphs: dict[str, Graph], nodes: Iterable[tuple[str, str]],
+           predicates: Iterable[URIRef]) -> None:
+    """Add to each report's graph the triples of its ``nodes`` with ``predicates``."""
+    # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
+    wanted = ", ".join(f"<{p}>" for p in sorted(predicates))
+    ordered = sorted(set(nodes))
+    for start in range(0, len(ordered), _BATCH):
+        values = " ".join(f"(<{r}> {node})" for r, node in ordered[start:start + _BATCH])
+        query = (f"SELECT DISTINCT ?r ?s ?p ?o {_OBJECT_KIND} WHERE {{ "
+                 f"VALUES (?r ?s) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} {_excluded('?x')} "
+                 f"FILTER(?p IN ({wanted})) }}")
+        _add_rows(graphs, store.select(query).rows)
+
+
+def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],
+                   unplaced: Iterable[str] = ()) -> dict[str, Graph]:
+    """For each report, a graph of the triples its findings are described from: those
+    around each of its focus nodes (``pairs``: report, focus), its report node's, and
+    its sections' (for the reports in ``unplaced``)."""
+    graphs: dict[str, Graph] = defaultdict(Graph)
+    focus = sorted({(r, f.n3()) for r, f in pairs})
+    nodes = set(focus)
+    for pattern in _AROUND:
+        nodes |= _reached(store, focus, pattern)
+    _fetch(store, graphs, nodes, validation.DESCRIBER_READS | {RDF.type})
+    reports = sorted({r for r, _f in focus})
+    _fetch(store, graphs, ((r, f"<{r}>") for r in reports), _OF_REPORT)
+    unplaced = sorted((r, f"<{r}>") for r in set(unplaced))
+    _fetch(store, graphs, _reached(store, unplaced, _SECTIONS), _OF_SECTION)
+    return graphs
+
+
+def inferred_links(store: Store, reports: Iterable[str]
+                   ) -> dict[str, list[tuple[Node, Node | None]]]:
+    """For each of ``reports``, concept and confidence of each link the linker inferred
+    (as :func:`migkg.validation.inferred_links` reads them from a report graph)."""
+    found: dict[str, list[tuple[Node, Node | None]]] = defaultdict(list)
+    ordered = sorted(set(reports))
+    for start in range(0, len(ordered), _BATCH):
+        values = " ".join(f"<{r}>" for r in ordered[start:start + _BATCH])
+        for report, concept, *confidence in store.select(
+                _INFERRED.replace("#REPORTS#", values)).rows:
+            found[report].append((URIRef(concept), term_from_row(*confidence)))
+    return found
+
+
+def _add_rows(graphs: dict[str, Graph], rows: list) -> None:
+    for report, subject, predicate, obj, *kind in rows:
+        graphs[report].add((URIRef(subject), URIRef(predicate), term_from_row(obj, *kind)))
+
+
+def findings(store: Store, infos: Sequence[validation.ReportInfo],
+             results: Sequence[Result], describer: validation.Describer
+             ) -> list[validation.Finding]:
+    """The results of :func:`run_checks` as findings of the reports ``infos`` (a result
+    on a shared entity counts for each of these reports that reaches it)."""
+    wanted = {info.iri: info for info in infos}
+    entity_results = {r.graph for r in results if not r.graph.startswith(REPORT_PREFIX)}
+    reaching = reports_reaching(store, entity_results) if entity_results else {}
+    owned: list[tuple[str, Result]] = []
+    for result in results:
+        owners = [result.graph] if result.graph.startswith(REPORT_PREFIX) \
+            else sorted(reaching.get(result.graph, ()))
+        owned.extend((owner, result) for owner in owners if owner in wanted)
+    suggesting = {owner for owner, r in owned if URIRef(r.check.shape) in validation.SUGGESTING}
+    unplaced = {owner for owner, r in owned if URIRef(r.check.shape) == validation.UNPLACED}
+    context = context_graphs(store, ((owner, r.focus) for owner, r in owned), unplaced)
+    inferred = inferred_links(store, suggesting)
+    out = []
+    for owner, result in owned:
+        check = result.check
+        out.append(describer.finding(
+            context.get(owner, Graph()), owner, wanted[owner].source, focus=result.focus,
+            path=URIRef(check.path) if check.path else None, value=result.value,
+            shape=URIRef(check.shape), component=URIRef(check.component),
+            severity=check.severity, message=check.message,
+            inferred=inferred.get(owner, [])))
+    return sorted(out, key=validation.Finding.sort_key)
+
+
+__all__ = ["Result", "term_from_row", "checks", "context_graphs", "derived_classes", "entities_of",
+           "findings", "inferred_links", "reports_reaching", "run_checks", "scope_block"]
