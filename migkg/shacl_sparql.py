@@ -364,8 +364,9 @@ class Compiler:
         result_path = str(path) if isinstance(path, URIRef) else ""
         out = []
 
-        def add(component: str, query: str, has_value: bool) -> None:
-            key = (shape, targets + component)
+        def add(component: str, query: str, has_value: bool, detail: str = "") -> None:
+            # ``detail`` tells apart the checks of one component (each sh:hasValue).
+            key = (shape, targets + component + detail)
             if key in done:
                 return
             done.add(key)
@@ -390,7 +391,8 @@ class Compiler:
                 f"FILTER(?n > {int(maximum)}) }}", False)
         for value in self.g.objects(shape, SH.hasValue):
             exists = self._exists("?f", path, self._term(value))
-            add("hasValue", f"SELECT ?g ?f WHERE {{ {targets} FILTER(!{exists}) }}", False)
+            add("hasValue", f"SELECT ?g ?f WHERE {{ {targets} FILTER(!{exists}) }}", False,
+                value.n3())
         for name in _VALUE_COMPONENTS:
             if self._one(shape, name) is None:
                 continue

@@ -350,24 +350,35 @@ class Describer:
         return f"{prefix} {code} ({label})" if label else f"{prefix} {code}"
 
 
+def _value(data: Graph, subject: Node | None, predicate: Node) -> Node | None:
+    """The object of ``subject`` and ``predicate``; of several, the first in N-Triples
+    order, so that a finding's words never depend on the order triples were read in."""
+    return _first(data.objects(subject, predicate), None)
+
+
+def _first(nodes: Iterable[Node], default: Node | None) -> Node | None:
+    """The first of ``nodes`` in N-Triples order, or ``default`` when there is none."""
+    return min(nodes, key=lambda node: node.n3(), default=default)
+
+
 def inferred_links(data: Graph) -> list[tuple[Node, Node | None]]:
     """Concept and confidence of each link in ``data`` that the linker inferred."""
-    return [(concept, data.value(link, MKG.confidence))
+    return [(concept, _value(data, link, MKG.confidence))
             for link, concept in data.subject_objects(MKG.linkedConcept)
-            if data.value(link, MKG.basis) == basis_iri("inferred")]
+            if _value(data, link, MKG.basis) == basis_iri("inferred")]
 
 
 def _unplaced(data: Graph, focus: Node | None, heading: Node | None) -> str:
     """The unplaced heading in words, with the template sections the report lacks."""
-    report = data.value(None, MKG.unassigned) if focus is None else next(
-        iter(data.subjects(MKG.unassigned, focus)), None)
+    report = _value(data, None, MKG.unassigned) if focus is None else _first(
+        data.subjects(MKG.unassigned, focus), None)
     missing = []
     for section in data.objects(report, MKG.hasSection) if report is not None else ():
-        if str(data.value(section, MKG.status)).endswith("/missing"):
-            key = str(data.value(section, MKG.sectionType))[len(_SECTION_PREFIX):]
+        if str(_value(data, section, MKG.status)).endswith("/missing"):
+            key = str(_value(data, section, MKG.sectionType))[len(_SECTION_PREFIX):]
             if key in SECTIONS:
                 missing.append(template.section(key))
-    heading = data.value(focus, MKG.underHeading) if focus is not None else heading
+    heading = _value(data, focus, MKG.underHeading) if focus is not None else heading
     text = f"The heading is {str(heading)!r}."
     if not missing:
         return text + " If its text belongs to the report, move it under a template section."
@@ -379,8 +390,8 @@ def _unplaced(data: Graph, focus: Node | None, heading: Node | None) -> str:
 
 def _uncertain(data: Graph, focus: Node | None, confidence: Node | None) -> str:
     """The uncertain heading in words: what it says and which section it was read as."""
-    heading = data.value(focus, MKG.heading) if focus is not None else None
-    kind = data.value(focus, MKG.sectionType) if focus is not None else None
+    heading = _value(data, focus, MKG.heading) if focus is not None else None
+    kind = _value(data, focus, MKG.sectionType) if focus is not None else None
     key = str(kind)[len(_SECTION_PREFIX):] if kind is not None else ""
     if key not in SECTIONS:
         return ""
@@ -485,8 +496,8 @@ def _local(node: Node | None) -> str:
 
 
 def _source_name(data: Graph, report: URIRef) -> str:
-    for source in data.objects(report, PROV.wasDerivedFrom):
-        name = data.value(source, SCHEMA.name)
+    for source in sorted(data.objects(report, PROV.wasDerivedFrom), key=lambda n: n.n3()):
+        name = _value(data, source, SCHEMA.name)
         if name is not None:
             return str(name)
     return ""
@@ -498,8 +509,8 @@ _KINDS = ((MKG.SummaryPoint, "summary point"), (MKG.Challenge, "challenge"),
 
 def _owner(data: Graph, node: Node) -> Node:
     """The statement a span or text selector belongs to, or the node itself."""
-    anchor = next(iter(data.subjects(OA.hasSelector, node)), node)
-    return next(iter(data.subjects(MKG.anchor, anchor)), node)
+    anchor = _first(data.subjects(OA.hasSelector, node), node)
+    return _first(data.subjects(MKG.anchor, anchor), node)
 
 
 def _describe(data: Graph, focus: Node | None, report: URIRef) -> str:
@@ -510,23 +521,23 @@ def _describe(data: Graph, focus: Node | None, report: URIRef) -> str:
     if owner != focus:
         return "the span of " + _describe(data, owner, report)
     if (focus, RDF.type, MKG.ConceptLink) in data:
-        concept = data.value(focus, MKG.linkedConcept)
-        owner = next(iter(data.subjects(MKG.qualifiedLink, focus)), None)
+        concept = _value(data, focus, MKG.linkedConcept)
+        owner = _first(data.subjects(MKG.qualifiedLink, focus), None)
         target = str(concept).rsplit("/", 1)[-1] if concept is not None else "?"
         return f"link to {target}" + (f" from {_describe(data, owner, report)}" if owner else "")
     for kind, word in _KINDS:
         if (focus, RDF.type, kind) in data:
-            position = data.value(focus, MKG.position)
-            text = data.value(focus, MKG.text)
+            position = _value(data, focus, MKG.position)
+            text = _value(data, focus, MKG.text)
             label = f"{word} {position}" if position is not None else word
             return f"{label}: \"{_shorten(' '.join(str(text).split()), 60)}\"" if text else label
     if (focus, RDF.type, MKG.Section) in data:
         return ""  # the message names the section
     if (focus, RDF.type, MKG.Session) in data:
-        code = data.value(focus, DCTERMS.identifier)
+        code = _value(data, focus, DCTERMS.identifier)
         return f"session {code}" if code else "session"
     if (focus, RDF.type, MKG.Event) in data:
-        label = data.value(focus, RDFS.label)
+        label = _value(data, focus, RDFS.label)
         return f"event \"{label}\"" if label else "event"
     if (report, MKG.rapporteur, focus) in data:
         return "rapporteur"
@@ -539,11 +550,12 @@ def _section_of(data: Graph, focus: Node | None) -> str:
         return ""
     node = _owner(data, focus)
     if (node, RDF.type, MKG.ConceptLink) in data:
-        node = next(iter(data.subjects(MKG.qualifiedLink, node)), node)
-    section = node if (node, RDF.type, MKG.Section) in data else data.value(node, MKG.inSection)
+        node = _first(data.subjects(MKG.qualifiedLink, node), node)
+    section = node if (node, RDF.type, MKG.Section) in data \
+        else _value(data, node, MKG.inSection)
     if section is None:
         return ""
-    kind = data.value(section, MKG.sectionType)
+    kind = _value(data, section, MKG.sectionType)
     key = str(kind)[len(_SECTION_PREFIX):] if kind is not None else ""
     return key if key in SECTIONS else ""
 

@@ -13,7 +13,7 @@ new and kept alike, so an incremental run says exactly what a full one says.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import resources, shacl_sparql, validation, validation_sparql, validation_store
 from .store import Store, StoreError
@@ -76,7 +76,10 @@ def _run(store: Store, infos: list[validation.ReportInfo], engine: str,
     if engine == "pyshacl":
         entities = store.entity_graphs()
         graphs = ((info.iri, store.report_ntriples(info.iri, entities)) for info in infos)
-        return validation.validate_graphs(graphs, count=len(infos), workers=workers)
+        found = validation.validate_graphs(graphs, count=len(infos), workers=workers)
+        # Each report's source file name as the store lists it, whichever engine ran.
+        sources = {info.iri: info.source for info in infos}
+        return [replace(f, source=sources[f.report]) for f in found]
     everything = len(infos) == len(store.report_graphs())
     reports = [info.iri for info in infos]
     scope = None if everything else \

@@ -17,7 +17,7 @@ results (see :mod:`migkg.validation_run`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, SH
@@ -129,21 +129,33 @@ def read_findings(store: Store, infos: Iterable[validation.ReportInfo]
     return sorted(out, key=validation.Finding.sort_key)
 
 
-def stale_results(store: Store, reports: Iterable[str], entities: Iterable[str] = ()
-                  ) -> list[str]:
-    """The results graphs that writing ``reports`` again (and adding to the entity graphs
-    ``entities``) makes stale: theirs, and those of every report that reaches an entity
-    graph written to or reached by one of them (a shared session's results depend on
-    it). Only graphs the store holds are named."""
-    from .validation_sparql import entities_of, reports_reaching
+def stale_results(store: Store, reports: Iterable[str],
+                  shared: Mapping[str, str] | None = None) -> list[str]:
+    """The results graphs that writing ``reports`` again, and adding the ``shared``
+    entity triples ({entity graph: N-Triples}), makes stale: the reports' own, and those
+    of every report that reaches an entity graph those triples change (a shared
+    session's results depend on it; an entity graph that already holds them, such as
+    the loader's, changes nothing). Only graphs the store holds are named."""
+    from .validation_sparql import reports_reaching
 
-    reports = sorted(set(reports))
-    affected = set(reports)
-    touched = set(entities) | entities_of(store, reports)
-    for reaching in reports_reaching(store, touched).values():
-        affected |= reaching
     held = {g for g in store.named_graphs() if g.startswith(PREFIX)}
+    if not held:
+        return []
+    affected = set(reports)
+    changed = [graph for graph, text in (shared or {}).items()
+               if not _holds(store, graph, text)]
+    for reaching in reports_reaching(store, changed).values():
+        affected |= reaching
     return sorted(g for g in map(results_graph, affected) if g in held)
+
+
+def _holds(store: Store, graph: str, ntriples: str) -> bool:
+    """True if the entity graph ``graph`` already holds every triple of ``ntriples``."""
+    wanted = {line.strip() for line in ntriples.splitlines() if line.strip()}
+    if not wanted:
+        return True
+    held = {line.strip() for line in store.graph_ntriples(graph).splitlines()}
+    return wanted <= held
 
 
 def dropped_results(store: Store) -> list[str]:

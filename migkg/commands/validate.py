@@ -21,7 +21,11 @@ FAIL_ON = ("violation", "warning")
 
 
 def _open(location: str | None) -> tuple[Store, bool]:
-    """The store, writable where it can be (to keep the results), else read-only."""
+    """The store, writable where it can be (to keep the results), else read-only; a
+    folder that holds no store is an error, never a new empty store."""
+    location = location or default_location()
+    if not location.startswith(("http://", "https://")) and not Path(location).exists():
+        return open_or_fail(location, read_only=True), False
     try:
         return open_store(location or default_location()), True
     except StoreError as exc:
