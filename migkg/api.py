@@ -71,10 +71,17 @@ class Database:
         ValidationOutcome (``conforms``, ``findings``; see ``migkg validate``). Only
         reports without current kept results are checked again unless ``everything``;
         ``engine`` is ``sparql`` (on the store) or ``pyshacl`` (the reference); the new
-        results are kept in the store unless ``keep`` is False; ``only`` limits the run
-        to the reports with these IRIs."""
-        return self.validation(report, engine=engine, everything=everything, keep=keep,
-                               only=only)[0]
+        results are kept in the store unless ``keep`` is False (a store that cannot be
+        written gives a warning and the outcome all the same); ``only`` limits the run to
+        the reports with these IRIs."""
+        outcome, run = self.validation(report, engine=engine, everything=everything,
+                                       keep=keep, only=only)
+        if run.not_kept:
+            import warnings
+
+            warnings.warn(f"validation results not kept in the store: {run.not_kept}",
+                          stacklevel=2)
+        return outcome
 
     def validation(self, report: str | None = None, *, engine: str = "sparql",
                    everything: bool = False, keep: bool = True,

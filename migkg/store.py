@@ -452,7 +452,12 @@ class EmbeddedStore(Store):
 
         return self._guarded(run)
 
+    def _writable(self) -> None:
+        if self._read_only:
+            raise StoreError(f"{self.location}: the store is open read-only")
+
     def update(self, update: str) -> None:
+        self._writable()
         try:
             self._store.update(update)
         except SyntaxError as exc:
@@ -472,6 +477,7 @@ class EmbeddedStore(Store):
         update parser (the update path costs about four times as much)."""
         import pyoxigraph as ox
 
+        self._writable()
         if any(self._has_quads(ox.NamedNode(g)) for g in graphs):
             super().replace_graphs(graphs, shared)
             return

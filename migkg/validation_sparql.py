@@ -33,7 +33,7 @@ from migkg.ontology.iris import basis_iri
 from migkg.ontology.namespaces import MKG, OA, VOCAB
 
 from . import shacl_sparql, validation
-from .shacl_sparql import EXCLUDED_GRAPHS, SCOPE, Check
+from .shacl_sparql import EXCLUDED_GRAPHS, Check
 from .store import REPORT_PREFIX, Store
 
 _ENTITY_STEPS = 2  # as Store.report_ntriples: session, then its event
@@ -101,7 +101,7 @@ def run_checks(store: Store, graphs: Iterable[str] | None = None, *,
     scope = scope_block(graphs)
 
     def run(check: Check) -> list[Result]:
-        rows = store.select(check.query.replace(SCOPE, scope)).rows
+        rows = store.select(check.query_for(scope)).rows
         out = []
         for row in rows:
             value = term_from_row(*row[2:7]) if check.has_value else None
@@ -189,30 +189,42 @@ def _excluded(var: str) -> str:
     return f"FILTER({var} NOT IN ({', '.join(f'<{g}>' for g in EXCLUDED_GRAPHS)}))"
 
 
-def _reached(store: Store, pairs: Sequence[tuple[str, str]], pattern: str
+def _select_all(store: Store, queries: Sequence[str]) -> list[list]:
+    """The rows of each query, the queries spread over a thread per CPU."""
+    workers = min(len(queries), os.cpu_count() or 1)
+    if workers <= 1:
+        return [store.select(query).rows for query in queries]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda query: store.select(query).rows, queries))
+
+
+def _reached(store: Store, pairs: Sequence[tuple[str, str]], patterns: Sequence[str]
              ) -> set[tuple[str, str]]:
-    """(report, node) for each node ``pattern`` binds to ?s from a pair's ?r and ?f."""
-    found = set()
+    """(report, node) for each node a pattern binds to ?s from a pair's ?r and ?f."""
+    queries = []
     for start in range(0, len(pairs), _BATCH):
         values = " ".join(f"(<{r}> {f})" for r, f in pairs[start:start + _BATCH])
-        rows = store.select(f"SELECT DISTINCT ?r ?s WHERE {{ VALUES (?r ?f) {{ {values} }} "
-                            f"{pattern} FILTER(isIRI(?s)) }}").rows
-        found.update((r, f"<{node}>") for r, node in rows)
-    return found
+        queries += [f"SELECT DISTINCT ?r ?s WHERE {{ VALUES (?r ?f) {{ {values} }} "
+                    f"{pattern} FILTER(isIRI(?s)) }}" for pattern in patterns]
+    return {(r, f"<{node}>") for rows in _select_all(store, queries) for r, node in rows}
 
 
-def _fetch(store: Store, graphs: dict[str, Graph], nodes: Iterable[tuple[str, str]],
-           predicates: Iterable[URIRef]) -> None:
-    """Add to each report's graph the triples of its ``nodes`` with ``predicates``."""
-    # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
-    wanted = ", ".join(f"<{p}>" for p in sorted(predicates))
-    ordered = sorted(set(nodes))
-    for start in range(0, len(ordered), _BATCH):
-        values = " ".join(f"(<{r}> {node})" for r, node in ordered[start:start + _BATCH])
-        query = (f"SELECT DISTINCT ?r ?s ?p ?o {_OBJECT_KIND} WHERE {{ "
-                 f"VALUES (?r ?s) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} {_excluded('?x')} "
-                 f"FILTER(?p IN ({wanted})) }}")
-        _add_rows(graphs, store.select(query).rows)
+def _fetch(store: Store, graphs: dict[str, Graph],
+           wanted: Sequence[tuple[Iterable[tuple[str, str]], Iterable[URIRef]]]) -> None:
+    """Add to each report's graph, for each (nodes, predicates) in ``wanted``, the
+    triples of the nodes (report, node in N-Triples) with those predicates."""
+    queries = []
+    for nodes, predicates in wanted:
+        # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
+        allowed = ", ".join(f"<{p}>" for p in sorted(predicates))
+        ordered = sorted(set(nodes))
+        for start in range(0, len(ordered), _BATCH):
+            values = " ".join(f"(<{r}> {node})" for r, node in ordered[start:start + _BATCH])
+            queries.append(f"SELECT DISTINCT ?r ?s ?p ?o {_OBJECT_KIND} WHERE {{ "
+                           f"VALUES (?r ?s) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} "
+                           f"{_excluded('?x')} FILTER(?p IN ({allowed})) }}")
+    for rows in _select_all(store, queries):
+        _add_rows(graphs, rows)
 
 
 def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],
@@ -222,14 +234,11 @@ def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],
     its sections' (for the reports in ``unplaced``)."""
     graphs: dict[str, Graph] = defaultdict(Graph)
     focus = sorted({(r, f.n3()) for r, f in pairs})
-    nodes = set(focus)
-    for pattern in _AROUND:
-        nodes |= _reached(store, focus, pattern)
-    _fetch(store, graphs, nodes, validation.DESCRIBER_READS | {RDF.type})
-    reports = sorted({r for r, _f in focus})
-    _fetch(store, graphs, ((r, f"<{r}>") for r in reports), _OF_REPORT)
-    unplaced = sorted((r, f"<{r}>") for r in set(unplaced))
-    _fetch(store, graphs, _reached(store, unplaced, _SECTIONS), _OF_SECTION)
+    nodes = set(focus) | _reached(store, focus, _AROUND)
+    reports = sorted({(r, f"<{r}>") for r, _f in focus})
+    sections = _reached(store, sorted((r, f"<{r}>") for r in set(unplaced)), (_SECTIONS,))
+    _fetch(store, graphs, [(nodes, validation.DESCRIBER_READS | {RDF.type}),
+                           (reports, _OF_REPORT), (sections, _OF_SECTION)])
     return graphs
 
 
@@ -239,10 +248,11 @@ def inferred_links(store: Store, reports: Iterable[str]
     (as :func:`migkg.validation.inferred_links` reads them from a report graph)."""
     found: dict[str, list[tuple[Node, Node | None]]] = defaultdict(list)
     ordered = sorted(set(reports))
-    for start in range(0, len(ordered), _BATCH):
-        values = " ".join(f"<{r}>" for r in ordered[start:start + _BATCH])
-        for report, concept, *confidence in store.select(
-                _INFERRED.replace("#REPORTS#", values)).rows:
+    queries = [_INFERRED.replace("#REPORTS#", " ".join(f"<{r}>" for r in
+                                                       ordered[start:start + _BATCH]))
+               for start in range(0, len(ordered), _BATCH)]
+    for rows in _select_all(store, queries):
+        for report, concept, *confidence in rows:
             found[report].append((URIRef(concept), term_from_row(*confidence)))
     return found
 
