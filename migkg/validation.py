@@ -407,8 +407,16 @@ _ALSO_READ = frozenset({PROV.wasDerivedFrom, SCHEMA.name, MKG.position, MKG.sect
                         MKG.linkedConcept, MKG.basis, MKG.confidence, MKG.text,
                         DCTERMS.identifier, RDFS.label, MKG.rapporteur, MKG.heading,
                         MKG.status, MKG.hasSection, MKG.unassigned, MKG.underHeading})
-# The same, for the store engine: the triples a finding's words are made of.
-DESCRIBER_READS = _ALSO_READ
+# The same by the role of the node read, for the store engine, which fetches only these:
+# the focus node's own triples; the edges that lead to it (from the statement whose span
+# or link it is, from the report); the triples of that statement and of a section.
+FOCUS_READS = frozenset({RDF.type, MKG.position, MKG.text, MKG.linkedConcept, MKG.inSection,
+                         DCTERMS.identifier, RDFS.label, MKG.underHeading, MKG.heading,
+                         MKG.sectionType, MKG.status})
+EDGE_READS = frozenset({OA.hasSelector, MKG.anchor, MKG.qualifiedLink, MKG.unassigned,
+                        MKG.rapporteur})
+OWNER_READS = frozenset({RDF.type, MKG.position, MKG.text, MKG.inSection})
+SECTION_READS = frozenset({RDF.type, MKG.sectionType, MKG.status})
 # Parameters whose value is a predicate that pySHACL reads on the focus node.
 _PREDICATE_PARAMETERS = ("path", "targetSubjectsOf", "targetObjectsOf", "equals",
                          "disjoint", "lessThan", "lessThanOrEquals")
@@ -770,7 +778,10 @@ def report_keys(report: Graph) -> set[tuple]:
     return keys
 
 __all__ = [
-    "DESCRIBER_READS",
+    "EDGE_READS",
+    "FOCUS_READS",
+    "OWNER_READS",
+    "SECTION_READS",
     "SUGGESTING",
     "UNPLACED",
     "Describer",

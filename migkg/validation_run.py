@@ -98,11 +98,17 @@ def _keep(store: Store, infos: list[validation.ReportInfo],
     graphs = {validation_store.results_graph(iri): validation_store.ntriples(iri, items, digest)
               for iri, items in by_report.items()}
     try:
-        for graph in validation_store.dropped_results(store):
-            graphs[graph] = ""
+        # Old results dropped first, in one update, so that the new ones are added to
+        # graphs the store does not hold (the embedded store's fast path). Results are
+        # a record of runs: a crash in between leaves reports without results, which
+        # the next run checks again.
+        held = {g for g in store.named_graphs() if g.startswith(validation_store.PREFIX)}
+        old = sorted((held & graphs.keys()) | set(validation_store.dropped_results(store)))
+        if old:
+            store.drop_graphs(old)
         items = sorted(graphs.items())
-        for start in range(0, len(items), 200):
-            store.replace_graphs(dict(items[start:start + 200]))
+        for start in range(0, len(items), 500):
+            store.replace_graphs(dict(items[start:start + 500]))
     except StoreError as exc:
         return str(exc)
     return ""

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from migkg.ontology.iris import basis_iri
@@ -157,24 +157,9 @@ def entities_of(store: Store, reports: Sequence[str]) -> set[str]:
     return found
 
 
-# The nodes around a focus node that a finding's words are made of: the statement it
-# belongs to (a span's, an anchor's, a link's) and that statement's section. Each pattern
-# binds ?s from the report ?r and the focus ?f.
-_AROUND = (
-    f"GRAPH ?r {{ ?s <{OA.hasSelector}> ?f }}",
-    f"GRAPH ?r {{ ?a <{OA.hasSelector}> ?f . ?s <{MKG.anchor}> ?a }}",
-    f"GRAPH ?r {{ ?a <{OA.hasSelector}> ?f . ?t <{MKG.anchor}> ?a . ?t <{MKG.inSection}> ?s }}",
-    f"GRAPH ?r {{ ?s <{MKG.anchor}> ?f }}",
-    f"GRAPH ?r {{ ?t <{MKG.anchor}> ?f . ?t <{MKG.inSection}> ?s }}",
-    f"GRAPH ?r {{ ?s <{MKG.qualifiedLink}> ?f }}",
-    f"GRAPH ?r {{ ?t <{MKG.qualifiedLink}> ?f . ?t <{MKG.inSection}> ?s }}",
-    f"GRAPH ?r {{ ?f <{MKG.inSection}> ?s }}",
-)
-# What else a finding may read: of the report node, of its sections (for an unplaced
-# heading, which names the sections the report lacks), of its concept links (for the
-# linker's suggestions).
-_OF_REPORT = (MKG.rapporteur, MKG.unassigned, MKG.hasSection)
-_OF_SECTION = (RDF.type, MKG.status, MKG.sectionType)
+# What a finding may read beyond the focus node and the statement it belongs to: of the
+# report node, its sections (for an unplaced heading, which names the sections the
+# report lacks).
 _SECTIONS = f"GRAPH ?r {{ ?r <{MKG.hasSection}> ?s }}"
 _OBJECT_KIND = "(isIRI(?o) AS ?oi) (isBLANK(?o) AS ?ob) (DATATYPE(?o) AS ?od) (LANG(?o) AS ?ol)"
 # The links the suggestions are made of: those the linker inferred.
@@ -209,36 +194,52 @@ def _reached(store: Store, pairs: Sequence[tuple[str, str]], patterns: Sequence[
     return {(r, f"<{node}>") for rows in _select_all(store, queries) for r, node in rows}
 
 
-def _fetch(store: Store, graphs: dict[str, Graph],
-           wanted: Sequence[tuple[Iterable[tuple[str, str]], Iterable[URIRef]]]) -> None:
-    """Add to each report's graph, for each (nodes, predicates) in ``wanted``, the
-    triples of the nodes (report, node in N-Triples) with those predicates."""
+def _triples(store: Store, wanted: Sequence[tuple[Iterable[tuple[str, str]], Iterable[URIRef],
+                                                  bool]]) -> list[tuple[str, Node, Node, Node]]:
+    """For each (nodes, predicates, incoming) in ``wanted``: the triples of those nodes
+    (report, node in N-Triples) with those predicates, as subject (or as object when
+    ``incoming``), each with its report: (report, subject, predicate, object)."""
     queries = []
-    for nodes, predicates in wanted:
+    for nodes, predicates, incoming in wanted:
         # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
         allowed = ", ".join(f"<{p}>" for p in sorted(predicates))
         ordered = sorted(set(nodes))
+        node = "?o" if incoming else "?s"
         for start in range(0, len(ordered), _BATCH):
-            values = " ".join(f"(<{r}> {node})" for r, node in ordered[start:start + _BATCH])
+            values = " ".join(f"(<{r}> {n})" for r, n in ordered[start:start + _BATCH])
             queries.append(f"SELECT DISTINCT ?r ?s ?p ?o {_OBJECT_KIND} WHERE {{ "
-                           f"VALUES (?r ?s) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} "
+                           f"VALUES (?r {node}) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} "
                            f"{_excluded('?x')} FILTER(?p IN ({allowed})) }}")
-    for rows in _select_all(store, queries):
-        _add_rows(graphs, rows)
+    return [(report, URIRef(subject), URIRef(predicate), term_from_row(obj, *kind))
+            for rows in _select_all(store, queries)
+            for report, subject, predicate, obj, *kind in rows]
 
 
 def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],
                    unplaced: Iterable[str] = ()) -> dict[str, Graph]:
-    """For each report, a graph of the triples its findings are described from: those
-    around each of its focus nodes (``pairs``: report, focus), its report node's, and
-    its sections' (for the reports in ``unplaced``)."""
-    graphs: dict[str, Graph] = defaultdict(Graph)
+    """For each report, a graph of the triples its findings are described from (see
+    ``validation.FOCUS_READS`` and its neighbours): each focus node's own (``pairs``:
+    report, focus), the edges that lead to it and to its span's anchor, the triples of
+    the statement those edges come from and of the sections named, and, for the reports
+    in ``unplaced``, their sections'."""
     focus = sorted({(r, f.n3()) for r, f in pairs})
-    nodes = set(focus) | _reached(store, focus, _AROUND)
-    reports = sorted({(r, f"<{r}>") for r, _f in focus})
-    sections = _reached(store, sorted((r, f"<{r}>") for r in set(unplaced)), (_SECTIONS,))
-    _fetch(store, graphs, [(nodes, validation.DESCRIBER_READS | {RDF.type}),
-                           (reports, _OF_REPORT), (sections, _OF_SECTION)])
+    reports = sorted((r, f"<{r}>") for r in set(unplaced))
+    sections = _reached(store, reports, (_SECTIONS,))
+    found = _triples(store, [(focus, validation.FOCUS_READS, False),
+                             (focus, validation.EDGE_READS, True),
+                             (reports, {MKG.hasSection}, False),
+                             (sections, validation.SECTION_READS, False)])
+    # One step further back: the anchors that hold a focus selector, and the statements
+    # that hold an anchor or a link; then their sections.
+    anchors = {(r, s.n3()) for r, s, p, _o in found if p == OA.hasSelector}
+    found += _triples(store, [(anchors, {MKG.anchor}, True)])
+    owners = {(r, s.n3()) for r, s, p, _o in found if p in (MKG.anchor, MKG.qualifiedLink)}
+    found += _triples(store, [(owners, validation.OWNER_READS, False)])
+    named = {(r, o.n3()) for r, _s, p, o in found if p == MKG.inSection and isinstance(o, URIRef)}
+    found += _triples(store, [(named, validation.SECTION_READS, False)])
+    graphs: dict[str, Graph] = defaultdict(Graph)
+    for report, subject, predicate, obj in found:
+        graphs[report].add((subject, predicate, obj))
     return graphs
 
 
@@ -255,11 +256,6 @@ def inferred_links(store: Store, reports: Iterable[str]
         for report, concept, *confidence in rows:
             found[report].append((URIRef(concept), term_from_row(*confidence)))
     return found
-
-
-def _add_rows(graphs: dict[str, Graph], rows: list) -> None:
-    for report, subject, predicate, obj, *kind in rows:
-        graphs[report].add((URIRef(subject), URIRef(predicate), term_from_row(obj, *kind)))
 
 
 def findings(store: Store, infos: Sequence[validation.ReportInfo],
