@@ -18,7 +18,7 @@ many reports are spread over a process pool.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -279,15 +279,19 @@ class Describer:
     in :data:`_ALSO_READ`) and the vocabularies' labels, built on first use.
     """
 
-    def __init__(self, vocabulary: Graph | None = None) -> None:
+    def __init__(self, vocabulary: Graph | Callable[[], Graph] | None = None) -> None:
+        # A graph, or what gives it when first needed (most runs name no concept).
         self._vocabulary = vocabulary
         self._labels_cache: dict[Node, tuple[str, str]] | None = None
 
     @property
     def _labels(self) -> dict[Node, tuple[str, str]]:
         if self._labels_cache is None:
-            vocabulary = self._vocabulary if self._vocabulary is not None \
-                else vocabulary_graph()
+            vocabulary = self._vocabulary
+            if vocabulary is None:
+                vocabulary = vocabulary_graph()
+            elif callable(vocabulary):
+                vocabulary = vocabulary()
             self._labels_cache = _concept_labels(vocabulary)
         return self._labels_cache
 
@@ -461,6 +465,10 @@ def _copy(graph: Graph) -> Graph:
     for triple in graph:
         copy.add(triple)
     return copy
+
+
+# What the concepts' names in messages are made of (see _concept_labels).
+LABEL_READS = (SKOS.inScheme, SKOS.notation, SKOS.altLabel, SKOS.prefLabel, SKOS.definition)
 
 
 def _concept_labels(vocabulary: Graph) -> dict[Node, tuple[str, str]]:
@@ -779,6 +787,7 @@ def report_keys(report: Graph) -> set[tuple]:
 
 __all__ = [
     "EDGE_READS",
+    "LABEL_READS",
     "FOCUS_READS",
     "OWNER_READS",
     "SECTION_READS",

@@ -85,7 +85,8 @@ def _run(store: Store, infos: list[validation.ReportInfo], engine: str,
     scope = None if everything else \
         reports + sorted(validation_sparql.entities_of(store, reports))
     results = validation_sparql.run_checks(store, scope, workers=workers)
-    return validation_sparql.findings(store, infos, results, validation.Describer())
+    describer = validation.Describer(lambda: validation_sparql.label_graph(store))
+    return validation_sparql.findings(store, infos, results, describer)
 
 
 def _keep(store: Store, infos: list[validation.ReportInfo],

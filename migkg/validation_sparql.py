@@ -30,7 +30,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from migkg.ontology.iris import basis_iri
-from migkg.ontology.namespaces import MKG, OA, VOCAB
+from migkg.ontology.namespaces import MKG, OA, VOCAB, vocab_graph
 
 from . import shacl_sparql, validation
 from .shacl_sparql import EXCLUDED_GRAPHS, Check
@@ -258,6 +258,19 @@ def inferred_links(store: Store, reports: Iterable[str]
     return found
 
 
+def label_graph(store: Store) -> Graph:
+    """The triples the concepts' names in messages come from (``validation.LABEL_READS``),
+    read from the GCM and SDG vocabulary graphs of the store."""
+    allowed = ", ".join(f"<{p}>" for p in validation.LABEL_READS)
+    names = " ".join(f"<{vocab_graph(name)}>" for name in ("gcm", "sdg"))
+    rows = store.select(f"SELECT ?s ?p ?o {_OBJECT_KIND} WHERE {{ VALUES ?g {{ {names} }} "
+                        f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({allowed})) }}").rows
+    graph = Graph()
+    for subject, predicate, obj, *kind in rows:
+        graph.add((URIRef(subject), URIRef(predicate), term_from_row(obj, *kind)))
+    return graph
+
+
 def findings(store: Store, infos: Sequence[validation.ReportInfo],
              results: Sequence[Result], describer: validation.Describer
              ) -> list[validation.Finding]:
@@ -287,5 +300,6 @@ def findings(store: Store, infos: Sequence[validation.ReportInfo],
     return sorted(out, key=validation.Finding.sort_key)
 
 
-__all__ = ["Result", "term_from_row", "checks", "context_graphs", "derived_classes", "entities_of",
-           "findings", "inferred_links", "reports_reaching", "run_checks", "scope_block"]
+__all__ = ["Result", "checks", "context_graphs", "derived_classes", "entities_of", "findings",
+           "inferred_links", "label_graph", "reports_reaching", "run_checks", "scope_block",
+           "term_from_row"]

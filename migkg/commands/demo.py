@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 
 from ..dashboard import OutputError, check_writable
-from ..demo import dashboard_beside, fresh_store, load_examples, print_comparison, write_dashboard
 from ..output import escaped
 from ..store import StoreError
 from ._options import fail
@@ -27,6 +26,15 @@ def demo_command(
 ) -> None:
     """Load the bundled example reports into a fresh store, compare their sessions and
     write a dashboard beside the store (STORE-dashboard/)."""
+    # Imported here: the loaders are heavy, and every other command starts without them.
+    from ..demo import (
+        dashboard_beside,
+        fresh_store,
+        load_examples,
+        print_comparison,
+        write_dashboard,
+    )
+
     dashboard = dashboard_beside(store)
     try:
         check_writable(dashboard)

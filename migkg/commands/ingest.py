@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from migkg.loaders.dates import parse_date
-
 from .. import validation_render
 from ..api import Database
-from ..ingest import IngestResult, collect
 from ..output import emit, escaped
 from ..shacl_sparql import CompileError
 from ..store import StoreError
 from ..workers import Budget
+
+if TYPE_CHECKING:
+    from ..ingest import IngestResult
 from ._options import fail, open_or_fail, store_option
 
 
@@ -55,6 +56,11 @@ def ingest_command(
     A report is identified by its path relative to the folder given (for a file given
     directly: its name), so files with one name in two subfolders are two reports.
     """
+    # Imported here: the loaders are heavy, and every other command starts without them.
+    from migkg.loaders.dates import parse_date
+
+    from ..ingest import collect
+
     if date and parse_date(date) is None:
         fail(f"--date: cannot read {date!r} as a date (use e.g. 2018-12-06)", code=2)
     files, missing = collect(paths)
