@@ -14,8 +14,9 @@ reports would show. Measured:
 - per step: every named query with its example parameters and its default page, through
   ``migkg.querying.run_named`` as the CLI runs it, median of ``--repeats`` runs (the
   helpers of bench_ingest_query.py pick the parameters and the page);
-- once all are in: ``migkg validate`` over the whole store (``validation.validate``, as
-  bench_validate.py times it), and a push to an Oxigraph server started on 127.0.0.1 for
+- once all are in: ``migkg validate`` over the whole store (the store engine,
+  ``validation_run.validate``, as bench_validate.py times it), and a push to an Oxigraph
+  server started on 127.0.0.1 for
   the run (``migkg.pushing.push`` over the Graph Store Protocol): the first push, then a
   second one that must send nothing;
 - what the loader read against what the generator planted (bench/synth/check.py), as a
@@ -58,7 +59,7 @@ from results_file import write_section
 from synth import FORMATS, generate
 from synth.check import compare, summary
 
-from migkg import pushing, querying, serving, validation
+from migkg import pushing, querying, serving, validation_run
 from migkg.ingest import ingest
 from migkg.store import open_store
 
@@ -291,7 +292,7 @@ def main() -> None:
             store = open_store(str(work / "store"), read_only=True)
             sampler.take_peak()
             start = time.perf_counter()
-            outcome = validation.validate(store)
+            outcome, _run = validation_run.validate(store, everything=True, keep=False)
             validated = (time.perf_counter() - start, outcome, sampler.take_peak())
             store.close()
             log(f"validate: {validated[0]:.1f} s")
@@ -371,8 +372,8 @@ def main() -> None:
               f"{len(timings[last])}."]
     if validated:
         seconds, outcome, peak = validated
-        lines += ["", f"Validation (`validation.validate(store)`, {os.cpu_count()} worker "
-                  f"processes) of all {last:,} reports: {seconds:.1f} s "
+        lines += ["", f"Validation (the store engine, `validation_run.validate`, "
+                  f"{os.cpu_count()} threads) of all {last:,} reports: {seconds:.1f} s "
                   f"({seconds / last * 1000:.1f} ms per report), {len(outcome.findings):,} "
                   f"findings ({outcome.count('violation'):,} violations, "
                   f"{outcome.count('warning'):,} warnings, {outcome.count('info'):,} infos); "
