@@ -157,55 +157,49 @@ class Compiler:
         names = ", ".join(f"<{g}>" for g in EXCLUDED_GRAPHS)
         return f"FILTER({var} NOT IN ({names}))"
 
+    def _walk(self, subject: str, path: Node, obj: str) -> list[tuple[str, str, str, str]]:
+        """The steps of ``path`` from ``subject`` to ``obj``, in order: for each, the graph
+        variable it is matched in, its triple pattern, and its start and end nodes."""
+        steps = self._steps(path)
+        nodes = [subject] + [self._var("m") for _ in steps[:-1]] + [obj]
+        out = []
+        for index, (predicate, inverse) in enumerate(steps):
+            start, end = nodes[index], nodes[index + 1]
+            triple = (f"{end} <{predicate}> {start}" if inverse
+                      else f"{start} <{predicate}> {end}")
+            out.append((self._var("h"), triple, start, end))
+        return out
+
+    def _in_graph(self, graph: str, triple: str) -> str:
+        return f"GRAPH {graph} {{ {triple} }} {self._graph_filter(graph)}"
+
     def _path(self, subject: str, path: Node, obj: str) -> str:
         """Graph patterns binding ``obj`` to the values of ``path`` from ``subject``; each
         step in the graph that holds it."""
-        steps = self._steps(path)
-        parts, current = [], subject
-        for index, (predicate, inverse) in enumerate(steps):
-            target = obj if index == len(steps) - 1 else self._var("m")
-            graph = self._var("h")
-            triple = (f"{target} <{predicate}> {current}" if inverse
-                      else f"{current} <{predicate}> {target}")
-            parts.append(f"GRAPH {graph} {{ {triple} }} {self._graph_filter(graph)}")
-            current = target
-        return " ".join(parts)
+        return " ".join(self._in_graph(g, t) for g, t, _s, _e in self._walk(subject, path, obj))
 
     def _path_joined(self, subject: str, path: Node, obj: str) -> str:
         """As :meth:`_path`, each step a subquery of its own: the store then joins whole
         steps by hash (about three times faster over every graph than looking each row
         up), which suits a run over the whole store."""
-        steps = self._steps(path)
-        if len(steps) == 1:
-            return self._path(subject, path, obj)
-        nodes = [subject] + [self._var("m") for _ in steps[:-1]] + [obj]
+        walk = self._walk(subject, path, obj)
+        if len(walk) == 1:
+            return self._in_graph(walk[0][0], walk[0][1])
         parts = []
-        for index, (predicate, inverse) in enumerate(steps):
-            start, end = nodes[index], nodes[index + 1]
-            graph = self._var("h")
-            triple = (f"{end} <{predicate}> {start}" if inverse
-                      else f"{start} <{predicate}> {end}")
+        for graph, triple, start, end in walk:
             names = " ".join(n for n in (start, end) if n.startswith("?"))
-            parts.append(f"{{ SELECT {names} WHERE {{ GRAPH {graph} {{ {triple} }} "
-                         f"{self._graph_filter(graph)} }} }}")
+            parts.append(f"{{ SELECT {names} WHERE {{ {self._in_graph(graph, triple)} }} }}")
         return " ".join(parts)
 
     def _path_from_values(self, subject: str, path: Node, obj: str, condition: str) -> str:
         """As :meth:`_path`, the steps from the last to the first and ``condition`` on
         ``obj`` right after the last: the store scans the last predicate (cheap), keeps
         the few values that fail, and only walks back from those."""
-        steps = self._steps(path)
-        nodes = [subject] + [self._var("m") for _ in steps[:-1]] + [obj]
-        parts = []
-        for index in range(len(steps) - 1, -1, -1):
-            predicate, inverse = steps[index]
-            start, end = nodes[index], nodes[index + 1]
-            graph = self._var("h")
-            triple = (f"{end} <{predicate}> {start}" if inverse
-                      else f"{start} <{predicate}> {end}")
-            parts.append(f"GRAPH {graph} {{ {triple} }} {self._graph_filter(graph)}")
-            if index == len(steps) - 1 and condition:
-                parts.append(f"FILTER({condition})")
+        walk = list(reversed(self._walk(subject, path, obj)))
+        parts = [self._in_graph(walk[0][0], walk[0][1])]
+        if condition:
+            parts.append(f"FILTER({condition})")
+        parts += [self._in_graph(graph, triple) for graph, triple, _s, _e in walk[1:]]
         return " ".join(parts)
 
     def _exists(self, subject: str, path: Node, obj: str, condition: str = "") -> str:
@@ -213,17 +207,11 @@ class Compiler:
         ``condition`` holds). Each step is an EXISTS of its own inside the previous one, so
         the store walks the path from the bound subject instead of choosing a join order
         that scans a whole predicate first."""
-        steps = self._steps(path)
-        nodes = [subject] + [self._var("m") for _ in steps[:-1]] + [obj]
         inner = f" FILTER({condition})" if condition else ""
-        for index in range(len(steps) - 1, -1, -1):
-            predicate, inverse = steps[index]
-            start, end = nodes[index], nodes[index + 1]
-            graph = self._var("h")
-            triple = (f"{end} <{predicate}> {start}" if inverse
-                      else f"{start} <{predicate}> {end}")
-            inner = (f"EXISTS {{ GRAPH {graph} {{ {triple} }} {self._graph_filter(graph)}"
-                     f"{inner} }}")
+        walk = self._walk(subject, path, obj)
+        for index in range(len(walk) - 1, -1, -1):
+            graph, triple, _start, _end = walk[index]
+            inner = f"EXISTS {{ {self._in_graph(graph, triple)}{inner} }}"
             if index:
                 inner = f" FILTER({inner})"
         return inner
