@@ -24,9 +24,12 @@ ENGINES = ("sparql", "pyshacl")
 @dataclass
 class Run:
     """What a run did beside its findings: the reports it checked (the others' findings
-    were kept from earlier runs) and why the results could not be kept, if so."""
+    were kept from earlier runs), those whose kept results it rewrote (a report checked
+    again with the same findings is left as it was), and why the results could not be
+    kept, if so."""
 
     checked: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # reports whose results were rewritten
     not_kept: str = ""
 
 
@@ -54,14 +57,18 @@ def validate(store: Store, report: str | None = None, *, engine: str = "sparql",
         wanted = set(only)
         infos = [info for info in infos if info.iri in wanted]
     digest = shapes_digest()
-    fresh = set() if everything else validation_store.current(store, digest)
-    todo = [info for info in infos if info.iri not in fresh]
-    kept = [info for info in infos if info.iri in fresh]
+    current = validation_store.current(store, digest)
+    todo = infos if everything else [info for info in infos if info.iri not in current]
+    kept = [info for info in infos if info.iri in current]
+    kept_findings = validation_store.read_findings(store, kept)
     new = _run(store, todo, engine, workers)
     run = Run(checked=[info.iri for info in todo])
     if keep and todo:
-        run.not_kept = _keep(store, todo, new, digest)
-    findings = sorted(new + validation_store.read_findings(store, kept),
+        changed = _changed(todo, new, current, kept_findings)
+        run.not_kept = _keep(store, changed, new, digest)
+        run.written = [] if run.not_kept else [info.iri for info in changed]
+    checked = {info.iri for info in todo}
+    findings = sorted(new + [f for f in kept_findings if f.report not in checked],
                       key=validation.Finding.sort_key)
     conforms = not any(f.severity == "violation" for f in findings)
     outcome = validation.ValidationOutcome(
@@ -89,13 +96,31 @@ def _run(store: Store, infos: list[validation.ReportInfo], engine: str,
     return validation_sparql.findings(store, infos, results, describer)
 
 
+def _changed(todo: list[validation.ReportInfo], new: list[validation.Finding],
+             current: set[str], kept: list[validation.Finding]) -> list[validation.ReportInfo]:
+    """The checked reports whose results differ from the current kept ones (those whose
+    results are the same need no rewriting: a run with --all over an unchanged store
+    writes nothing)."""
+    def by_report(findings: list[validation.Finding]) -> dict[str, list]:
+        grouped: dict[str, list] = {}
+        for finding in findings:
+            grouped.setdefault(finding.report, []).append(finding)
+        return grouped
+
+    before, after = by_report(kept), by_report(new)
+    return [info for info in todo if info.iri not in current
+            or sorted(before.get(info.iri, []), key=validation.Finding.sort_key)
+            != sorted(after.get(info.iri, []), key=validation.Finding.sort_key)]
+
+
 def _keep(store: Store, infos: list[validation.ReportInfo],
           findings: list[validation.Finding], digest: str) -> str:
     """Write each checked report's results graph (and drop those of reports gone);
     gives "" or the reason they could not be kept."""
     by_report: dict[str, list[validation.Finding]] = {info.iri: [] for info in infos}
     for finding in findings:
-        by_report[finding.report].append(finding)
+        if finding.report in by_report:
+            by_report[finding.report].append(finding)
     graphs = {validation_store.results_graph(iri): validation_store.ntriples(iri, items, digest)
               for iri, items in by_report.items()}
     try:

@@ -162,11 +162,11 @@ def entities_of(store: Store, reports: Sequence[str]) -> set[str]:
 # report lacks).
 _SECTIONS = f"GRAPH ?r {{ ?r <{MKG.hasSection}> ?s }}"
 _OBJECT_KIND = "(isIRI(?o) AS ?oi) (isBLANK(?o) AS ?ob) (DATATYPE(?o) AS ?od) (LANG(?o) AS ?ol)"
-# The links the suggestions are made of: those the linker inferred.
-_INFERRED = f"""SELECT ?r ?c ?x {_OBJECT_KIND.replace("?o", "?x")} WHERE {{
+# The links the suggestions are made of: those the linker inferred. (Their confidence is
+# read apart: an OPTIONAL here would make the store match the links of every report.)
+_INFERRED = f"""SELECT ?r ?s ?c WHERE {{
   VALUES ?r {{ #REPORTS# }}
-  GRAPH ?r {{ ?s <{MKG.linkedConcept}> ?c ; <{MKG.basis}> <{basis_iri('inferred')}> .
-             OPTIONAL {{ ?s <{MKG.confidence}> ?x }} }}
+  GRAPH ?r {{ ?s <{MKG.linkedConcept}> ?c ; <{MKG.basis}> <{basis_iri('inferred')}> }}
 }}"""
 
 
@@ -247,14 +247,21 @@ def inferred_links(store: Store, reports: Iterable[str]
                    ) -> dict[str, list[tuple[Node, Node | None]]]:
     """For each of ``reports``, concept and confidence of each link the linker inferred
     (as :func:`migkg.validation.inferred_links` reads them from a report graph)."""
-    found: dict[str, list[tuple[Node, Node | None]]] = defaultdict(list)
     ordered = sorted(set(reports))
     queries = [_INFERRED.replace("#REPORTS#", " ".join(f"<{r}>" for r in
                                                        ordered[start:start + _BATCH]))
                for start in range(0, len(ordered), _BATCH)]
-    for rows in _select_all(store, queries):
-        for report, concept, *confidence in rows:
-            found[report].append((URIRef(concept), term_from_row(*confidence)))
+    links = [row for rows in _select_all(store, queries) for row in rows]
+    confidence: dict[tuple[str, Node], list[Node]] = defaultdict(list)
+    for report, link, _p, value in _triples(
+            store, [({(r, f"<{s}>") for r, s, _c in links}, {MKG.confidence}, False)]):
+        confidence[(report, link)].append(value)
+    found: dict[str, list[tuple[Node, Node | None]]] = defaultdict(list)
+    for report, link, concept in links:
+        values = confidence.get((report, URIRef(link)), [])
+        # of several, the first in N-Triples order, as validation.inferred_links takes it
+        first = min(values, key=lambda v: v.n3()) if values else None
+        found[report].append((URIRef(concept), first))
     return found
 
 

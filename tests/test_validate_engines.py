@@ -116,6 +116,8 @@ def test_results_are_kept_and_only_changed_reports_are_checked_again(
     assert len(rows) == everything
     outcome, run = validation_run.validate(store)
     assert run.checked == []  # nothing changed
+    _outcome, run = validation_run.validate(store, everything=True)
+    assert len(run.checked) == everything and run.written == []  # same results: no rewrite
     store.close()
     again = _validate(where)
     assert again.stdout == first.stdout
