@@ -55,7 +55,14 @@ _COMPONENT = {
 _VALUE_COMPONENTS = ("datatype", "class", "in", "pattern", "node", "not", "or",
                      "minInclusive", "maxInclusive")
 # What a value node is, since store rows give only its text: IRI or not, datatype, language.
-_TERM_KIND = "(isIRI(?v) AS ?vi) (isBLANK(?v) AS ?vb) (DATATYPE(?v) AS ?vd) (LANG(?v) AS ?vl)"
+def term_columns(var: str) -> str:
+    """The columns that say what the term in ``var`` is (is an IRI, is a blank node,
+    datatype, language), since store rows give only its text."""
+    return (f"(isIRI({var}) AS {var}i) (isBLANK({var}) AS {var}b) (DATATYPE({var}) AS {var}d) "
+            f"(LANG({var}) AS {var}l)")
+
+
+_TERM_KIND = term_columns("?v")
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 EXCLUDED_GRAPHS = ("https://w3id.org/migkg/graph/ontology",
                    "https://w3id.org/migkg/graph/vocab/actors",
@@ -475,4 +482,4 @@ def compile_shapes(shapes: Graph,
 
 
 __all__ = ["EXCLUDED_GRAPHS", "SCOPE", "SUPPORTED", "Check", "CompileError", "Compiler",
-           "compile_shapes", "shapes_digest"]
+           "compile_shapes", "shapes_digest", "term_columns"]

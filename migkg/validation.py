@@ -405,15 +405,10 @@ def _uncertain(data: Graph, focus: Node | None, confidence: Node | None) -> str:
             "as the template does.")
 
 
-# What this module reads beyond the shapes: the source file's name, statement positions.
-_ALSO_READ = frozenset({PROV.wasDerivedFrom, SCHEMA.name, MKG.position, MKG.sectionType,
-                        MKG.inSection, MKG.qualifiedLink, MKG.anchor, OA.hasSelector,
-                        MKG.linkedConcept, MKG.basis, MKG.confidence, MKG.text,
-                        DCTERMS.identifier, RDFS.label, MKG.rapporteur, MKG.heading,
-                        MKG.status, MKG.hasSection, MKG.unassigned, MKG.underHeading})
-# The same by the role of the node read, for the store engine, which fetches only these:
-# the focus node's own triples; the edges that lead to it (from the statement whose span
-# or link it is, from the report); the triples of that statement and of a section.
+# What the describer reads, by the role of the node read (the store engine fetches only
+# these): the focus node's own triples; the edges that lead to it (from the statement
+# whose span or link it is, from the report); the triples of that statement and of a
+# section; the concepts' names.
 FOCUS_READS = frozenset({RDF.type, MKG.position, MKG.text, MKG.linkedConcept, MKG.inSection,
                          DCTERMS.identifier, RDFS.label, MKG.underHeading, MKG.heading,
                          MKG.sectionType, MKG.status})
@@ -421,6 +416,10 @@ EDGE_READS = frozenset({OA.hasSelector, MKG.anchor, MKG.qualifiedLink, MKG.unass
                         MKG.rapporteur})
 OWNER_READS = frozenset({RDF.type, MKG.position, MKG.text, MKG.inSection})
 SECTION_READS = frozenset({RDF.type, MKG.sectionType, MKG.status})
+# All of it, with the report's sections, the inferred links' basis and confidence and the
+# source file's name: what pySHACL's data graph keeps beyond the shapes' own predicates.
+_ALSO_READ = FOCUS_READS | EDGE_READS | OWNER_READS | SECTION_READS | frozenset(
+    {MKG.hasSection, MKG.basis, MKG.confidence, PROV.wasDerivedFrom, SCHEMA.name})
 # Parameters whose value is a predicate that pySHACL reads on the focus node.
 _PREDICATE_PARAMETERS = ("path", "targetSubjectsOf", "targetObjectsOf", "equals",
                          "disjoint", "lessThan", "lessThanOrEquals")

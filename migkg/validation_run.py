@@ -60,7 +60,9 @@ def validate(store: Store, report: str | None = None, *, engine: str = "sparql",
     current = validation_store.current(store, digest)
     todo = infos if everything else [info for info in infos if info.iri not in current]
     kept = [info for info in infos if info.iri in current]
-    kept_findings = validation_store.read_findings(store, kept)
+    # Needed for the answer, or, with --all, to leave unchanged results as they are.
+    kept_findings = validation_store.read_findings(store, kept) \
+        if keep or not everything else []
     new = _run(store, todo, engine, workers)
     run = Run(checked=[info.iri for info in todo])
     if keep and todo:

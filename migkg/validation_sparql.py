@@ -33,7 +33,7 @@ from migkg.ontology.iris import basis_iri
 from migkg.ontology.namespaces import MKG, OA, VOCAB, vocab_graph
 
 from . import shacl_sparql, validation
-from .shacl_sparql import EXCLUDED_GRAPHS, Check
+from .shacl_sparql import EXCLUDED_GRAPHS, Check, term_columns
 from .store import REPORT_PREFIX, Store
 
 _ENTITY_STEPS = 2  # as Store.report_ntriples: session, then its event
@@ -65,8 +65,8 @@ def checks() -> tuple[Check, ...]:
     return tuple(shacl_sparql.compile_shapes(validation.shapes_graph(), derived_classes()))
 
 
-def term_from_row(value: str | None, iri: str | None, blank: str | None, datatype: str | None,
-          language: str | None) -> Node | None:
+def term_from_row(value: str | None, iri: str | None, blank: str | None,
+                  datatype: str | None, language: str | None) -> Node | None:
     """The RDF term a result row describes by its text and the flags selected beside it
     (is an IRI, is a blank node, datatype, language); None for an unbound cell."""
     if value is None:
@@ -157,11 +157,7 @@ def entities_of(store: Store, reports: Sequence[str]) -> set[str]:
     return found
 
 
-# What a finding may read beyond the focus node and the statement it belongs to: of the
-# report node, its sections (for an unplaced heading, which names the sections the
-# report lacks).
-_SECTIONS = f"GRAPH ?r {{ ?r <{MKG.hasSection}> ?s }}"
-_OBJECT_KIND = "(isIRI(?o) AS ?oi) (isBLANK(?o) AS ?ob) (DATATYPE(?o) AS ?od) (LANG(?o) AS ?ol)"
+_OBJECT_KIND = term_columns("?o")
 # The links the suggestions are made of: those the linker inferred. (Their confidence is
 # read apart: an OPTIONAL here would make the store match the links of every report.)
 _INFERRED = f"""SELECT ?r ?s ?c WHERE {{
@@ -181,17 +177,6 @@ def _select_all(store: Store, queries: Sequence[str]) -> list[list]:
         return [store.select(query).rows for query in queries]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda query: store.select(query).rows, queries))
-
-
-def _reached(store: Store, pairs: Sequence[tuple[str, str]], patterns: Sequence[str]
-             ) -> set[tuple[str, str]]:
-    """(report, node) for each node a pattern binds to ?s from a pair's ?r and ?f."""
-    queries = []
-    for start in range(0, len(pairs), _BATCH):
-        values = " ".join(f"(<{r}> {f})" for r, f in pairs[start:start + _BATCH])
-        queries += [f"SELECT DISTINCT ?r ?s WHERE {{ VALUES (?r ?f) {{ {values} }} "
-                    f"{pattern} FILTER(isIRI(?s)) }}" for pattern in patterns]
-    return {(r, f"<{node}>") for rows in _select_all(store, queries) for r, node in rows}
 
 
 def _triples(store: Store, wanted: Sequence[tuple[Iterable[tuple[str, str]], Iterable[URIRef],
@@ -224,19 +209,18 @@ def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],
     in ``unplaced``, their sections'."""
     focus = sorted({(r, f.n3()) for r, f in pairs})
     reports = sorted((r, f"<{r}>") for r in set(unplaced))
-    sections = _reached(store, reports, (_SECTIONS,))
     found = _triples(store, [(focus, validation.FOCUS_READS, False),
                              (focus, validation.EDGE_READS, True),
-                             (reports, {MKG.hasSection}, False),
-                             (sections, validation.SECTION_READS, False)])
+                             (reports, {MKG.hasSection}, False)])
     # One step further back: the anchors that hold a focus selector, and the statements
-    # that hold an anchor or a link; then their sections.
+    # that hold an anchor or a link; then every section named so far.
     anchors = {(r, s.n3()) for r, s, p, _o in found if p == OA.hasSelector}
     found += _triples(store, [(anchors, {MKG.anchor}, True)])
     owners = {(r, s.n3()) for r, s, p, _o in found if p in (MKG.anchor, MKG.qualifiedLink)}
     found += _triples(store, [(owners, validation.OWNER_READS, False)])
-    named = {(r, o.n3()) for r, _s, p, o in found if p == MKG.inSection and isinstance(o, URIRef)}
-    found += _triples(store, [(named, validation.SECTION_READS, False)])
+    sections = {(r, o.n3()) for r, _s, p, o in found
+                if p in (MKG.inSection, MKG.hasSection) and isinstance(o, URIRef)}
+    found += _triples(store, [(sections, validation.SECTION_READS, False)])
     graphs: dict[str, Graph] = defaultdict(Graph)
     for report, subject, predicate, obj in found:
         graphs[report].add((subject, predicate, obj))

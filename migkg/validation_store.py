@@ -25,7 +25,9 @@ from rdflib.namespace import PROV, RDF, SH
 from migkg.ontology.namespaces import GRAPH, MKG, VOCAB
 
 from . import validation
+from .shacl_sparql import term_columns
 from .store import REPORT_PREFIX, Store
+from .validation_sparql import reports_reaching, term_from_row
 
 PREFIX = f"{GRAPH}validation/"
 _SECTION = f"{VOCAB}section/"
@@ -91,7 +93,7 @@ def current(store: Store, shapes_digest: str) -> set[str]:
 
 _READ = f"""
 SELECT ?r ?sev ?msg ?focus ?path ?shape ?component ?section ?where
-       ?v (isIRI(?v) AS ?vi) (isBLANK(?v) AS ?vb) (DATATYPE(?v) AS ?vd) (LANG(?v) AS ?vl)
+       ?v {term_columns("?v")}
 WHERE {{
   VALUES ?r {{ #REPORTS# }}
   GRAPH ?g {{
@@ -111,8 +113,6 @@ WHERE {{
 def read_findings(store: Store, infos: Iterable[validation.ReportInfo]
                   ) -> list[validation.Finding]:
     """The kept findings of the reports ``infos``, as the run that made them gave them."""
-    from .validation_sparql import term_from_row
-
     sources = {info.iri: info.source for info in infos}
     out: list[validation.Finding] = []
     reports = sorted(sources)
@@ -136,8 +136,6 @@ def stale_results(store: Store, reports: Iterable[str],
     of every report that reaches an entity graph those triples change (a shared
     session's results depend on it; an entity graph that already holds them, such as
     the loader's, changes nothing). Only graphs the store holds are named."""
-    from .validation_sparql import reports_reaching
-
     held = {g for g in store.named_graphs() if g.startswith(PREFIX)}
     if not held:
         return []
@@ -150,7 +148,9 @@ def stale_results(store: Store, reports: Iterable[str],
 
 
 def _holds(store: Store, graph: str, ntriples: str) -> bool:
-    """True if the entity graph ``graph`` already holds every triple of ``ntriples``."""
+    """True if the entity graph ``graph`` already holds every triple of ``ntriples``
+    (compared as N-Triples lines: a line written otherwise than the store writes it counts
+    as new, which only makes more results stale, never fewer)."""
     wanted = {line.strip() for line in ntriples.splitlines() if line.strip()}
     if not wanted:
         return True
