@@ -703,18 +703,6 @@ def select_reports(reports: Sequence[ReportInfo], wanted: str) -> list[ReportInf
     raise ValidationError(f"{wanted}: no report in the store has this IRI or source file name")
 
 
-def validate(store, report: str | None = None, *, workers: int | None = None) -> ValidationOutcome:
-    """Validate every report in ``store`` (or the one ``report`` names) against the shapes."""
-    reports = list_reports(store)
-    if report is not None:
-        reports = select_reports(reports, report)
-    entities = store.entity_graphs()
-    graphs = ((info.iri, store.report_ntriples(info.iri, entities)) for info in reports)
-    findings = validate_graphs(graphs, count=len(reports), workers=workers)
-    conforms = not any(f.severity == "violation" for f in findings)
-    return ValidationOutcome(conforms, findings, turtle_report(conforms, findings), reports)
-
-
 # --------------------------------------------------------------------------------------
 # The standard report.
 
@@ -806,6 +794,5 @@ __all__ = [
     "list_reports",
     "select_reports",
     "turtle_report",
-    "validate",
     "validate_graphs",
 ]

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from helpers import CORPUS, need_corpus, report_files, run
-from migkg import validation
+from migkg import validation, validation_run
 from migkg.commands.check_ontology import sample
 from migkg.store import open_store
 
@@ -320,11 +320,12 @@ def data_graphs(store) -> list[str]:
 
 
 def _parity(location: Path, scratch: Path) -> None:
-    """validation.validate (per report, shapes harvested once, vocabulary subsets, process
+    """The pySHACL engine (per report, shapes harvested once, vocabulary subsets, process
     pool, pySHACL's parameter list sped up) against one plain pySHACL run, in a fresh
     interpreter, on the union of every report graph and the whole vocabularies."""
     store = open_store(str(location), read_only=True)
-    outcome = validation.validate(store, workers=2)
+    outcome, _ = validation_run.validate(store, engine="pyshacl", everything=True, keep=False,
+                                         workers=2)
     union = Graph()
     for iri in data_graphs(store):
         union.parse(data=store.graph_ntriples(iri), format="nt")
@@ -394,7 +395,8 @@ def test_cross_check_with_another_shacl_engine(tmp_path: Path) -> None:
     load_examples(store)
     store.close()
     store = open_store(str(tmp_path / "store"), read_only=True)
-    outcome = validation.validate(store, workers=1)
+    outcome, _ = validation_run.validate(store, engine="pyshacl", everything=True, keep=False,
+                                         workers=1)
     union = Graph()
     for iri in data_graphs(store):
         union.parse(data=store.graph_ntriples(iri), format="nt")
