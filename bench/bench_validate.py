@@ -16,12 +16,15 @@ store. Measured in the same run, for each size:
   processes), in process, with full-finding parity against the store engine;
 - plain pySHACL: one `pyshacl.validate` call on the union of all report graphs and the
   vocabularies, in a process of its own (parse time apart, peak RSS), with parity on
-  (focus, path, value, shape, component, severity).
+  (focus, path, value, shape, component, severity);
+- the other SHACL engines where they are installed (bench/other_engines.py): pyrudof and
+  Apache Jena on the same union written as N-Triples, each in a process of its own, with
+  the same parity.
 
 Not a test: timings depend on the machine.
 
 Usage: python bench/bench_validate.py [--reports 200 1000 10000] [--skip-union-above N]
-       [--skip-reference-above N] [--write]
+       [--skip-reference-above N] [--skip-other-engines] [--write]
 Prints a Markdown section; --write puts it into bench/RESULTS.md between the
 validation markers (other sections are left alone).
 """
@@ -158,7 +161,24 @@ def union_child(store_dir: str, keys_file: str) -> None:
     print(json.dumps({"parsed": parsed, "validated": validated, "triples": triples}))
 
 
-def measure(count: int, seeds, scratch: Path, *, union: bool, reference: bool) -> dict:
+def other_runs(where: Path, scratch: Path, findings) -> list[dict]:
+    """pyrudof and Jena on the union of the store at ``where`` (those installed), each with
+    ``same``: whether its result keys equal the store engine's."""
+    import other_engines
+
+    data, shapes, _triples = other_engines.write_inputs(where, scratch)
+    ours = validation.finding_keys(findings)
+    runs = []
+    for run in (other_engines.pyrudof_run, other_engines.jena_run):
+        result = run(data, shapes)
+        if result is not None:
+            runs.append({**result, "same": result["keys"] == ours})
+    data.unlink()
+    return runs
+
+
+def measure(count: int, seeds, scratch: Path, *, union: bool, reference: bool,
+            others: bool = True) -> dict:
     """Every figure for ``count`` reports (see the module docstring)."""
     import json
 
@@ -196,6 +216,8 @@ def measure(count: int, seeds, scratch: Path, *, union: bool, reference: bool) -
         figures["union"] = {**timings, "rss": rss, "wall": seconds,
                             "same": theirs == validation.finding_keys(outcome.findings),
                             "distinct": len(theirs)}
+    figures["others"] = other_runs(where, scratch, outcome.findings) if union and others \
+        else []
     shutil.rmtree(where, ignore_errors=True)
     figures["load_after"] = os.getloadavg()[0]
     return figures
@@ -238,14 +260,28 @@ def table(figures: dict) -> list[str]:
                   f"vocabularies): parsing | {union['parsed']:.2f} | |",
                   f"| plain pySHACL on the union graph: validation | {union['validated']:.2f} "
                   f"| {union['rss']:.0f} MB |",
-                  "", f"**Ratio: {total / figures['cli']:.1f}** (pySHACL parse and validate, "
+                  ]
+        for other in figures["others"]:
+            parsed = f"{other['parsed']:.2f}" if other["parsed"] is not None else "?"
+            lines.append(f"| {other['engine']} {other['version']} on the same union "
+                         f"(N-Triples): reading {parsed} s, validation "
+                         f"{other['validated']:.2f} s; whole process | {other['wall']:.2f} | "
+                         + (f"{other['rss']:.0f} MB |" if other["rss"] is not None else "|"))
+        lines += ["", f"**Ratio: {total / figures['cli']:.1f}** (pySHACL parse and validate, "
                   f"{total:.1f} s, over the `migkg validate --all` command, "
                   f"{figures['cli']:.2f} s); same run."]
+        for other in figures["others"]:
+            lines.append(f"Against {other['engine']} (its whole process, {other['wall']:.2f} s, "
+                         f"over the command): **{other['wall'] / figures['cli']:.1f}**.")
     lines.append("")
     if union is not None:
         lines.append(f"- Store engine against plain pySHACL on the union (focus, path, value, "
                      f"shape, component, severity; {union['distinct']:,} distinct): "
                      f"{'identical' if union['same'] else 'DIFFERENT'}.")
+    for other in figures["others"]:
+        lines.append(f"- Store engine against {other['engine']} (the same six fields; "
+                     f"{len(other['keys']):,} distinct): "
+                     f"{'identical' if other['same'] else 'DIFFERENT'}.")
     if figures["reference"] is not None:
         lines.append(f"- Store engine against `--engine pyshacl` (whole findings, messages "
                      f"and descriptions included): "
@@ -263,6 +299,8 @@ def main() -> None:
                         help="no plain pySHACL union run above this many reports (memory)")
     parser.add_argument("--skip-reference-above", type=int, default=1000,
                         help="no --engine pyshacl run above this many reports (time)")
+    parser.add_argument("--skip-other-engines", action="store_true",
+                        help="no pyrudof or Jena runs beside the pySHACL union run")
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
 
@@ -270,7 +308,8 @@ def main() -> None:
     try:
         seeds = templates(scratch / "seeds")
         runs = [measure(n, seeds, scratch, union=n <= args.skip_union_above,
-                        reference=n <= args.skip_reference_above) for n in args.reports]
+                        reference=n <= args.skip_reference_above,
+                        others=not args.skip_other_engines) for n in args.reports]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     lines = [
