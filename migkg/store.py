@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,7 @@ _HASH_PREDICATE = f"<{MKG}sha256>"
 _OBJECT_IRI = re.compile(r"<([^<>]+)> \.$", re.MULTILINE)
 # A report reaches its session's graph, and through it the event's: two steps.
 _ENTITY_STEPS = 2
+_QUAD_BATCH = 200  # nodes per query of Store.quads_about; keeps each query's text small
 # Garbage collection of shared entity graphs, run inside the update that replaces or drops
 # reports: an entity graph (neither a report's nor the ontology's or a vocabulary's) stays
 # only while a report graph names it, directly or through one entity graph it names (a
@@ -172,6 +173,31 @@ class Store(ABC):
 
     def report_graphs(self) -> list[str]:
         return sorted(g for g in self.named_graphs() if g.startswith(REPORT_PREFIX))
+
+    def quads_about(self, nodes: Iterable[str], predicates: Collection[str], *,
+                    incoming: bool = False, excluded: Collection[str] = ()
+                    ) -> list[list[str | None]]:
+        """The quads of named graphs (but those in ``excluded``) whose subject (object,
+        when ``incoming``) is one of the IRIs ``nodes`` and whose predicate is one of
+        ``predicates``. Each as a row: graph, subject, predicate, object's text, then
+        what the object is (is an IRI, is a blank node: "true"/"false"; datatype;
+        language), as a SELECT with those columns gives it. Rows in no set order."""
+        ordered = sorted(set(nodes))
+        if not ordered or not predicates:
+            return []
+        node = "?o" if incoming else "?s"
+        # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
+        allowed = ", ".join(f"<{p}>" for p in sorted(predicates))
+        skip = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(excluded))}))" \
+            if excluded else ""
+        rows: list[list[str | None]] = []
+        for start in range(0, len(ordered), _QUAD_BATCH):
+            values = " ".join(f"<{n}>" for n in ordered[start:start + _QUAD_BATCH])
+            rows += self.select(
+                f"SELECT ?g ?s ?p ?o (isIRI(?o) AS ?oi) (isBLANK(?o) AS ?ob) "
+                f"(DATATYPE(?o) AS ?od) (LANG(?o) AS ?ol) WHERE {{ VALUES {node} {{ {values} }} "
+                f"GRAPH ?g {{ ?s ?p ?o }} {skip} FILTER(?p IN ({allowed})) }}").rows
+        return rows
 
     def replace_graphs(
         self, graphs: Mapping[str, str], shared: Mapping[str, str] | None = None
@@ -347,6 +373,19 @@ def _value(term: object | None) -> str | None:
     return typed_cell(value, datatype.value) if datatype is not None else value
 
 
+def _object_columns(term: object) -> list[str | None]:
+    """An object term as :meth:`Store.quads_about` rows give it: text, is an IRI, is a
+    blank node, datatype, language (as SPARQL's isIRI, isBLANK, DATATYPE and LANG)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return [term.value, "true", "false", None, None]
+    if isinstance(term, ox.BlankNode):
+        return [term.value, "false", "true", None, None]
+    language = getattr(term, "language", None)
+    return [term.value, "false", "false", term.datatype.value, language or ""]
+
+
 def _dataset_options(dataset: tuple[list[str], list[str]] | None) -> dict[str, object]:
     """pyoxigraph's query options: the union of all graphs, or the FROM / FROM NAMED
     graphs a query names (the dataset as SPARQL defines it)."""
@@ -512,6 +551,34 @@ class EmbeddedStore(Store):
     def _has_quads(self, graph) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) \
             is not None
+
+    def quads_about(self, nodes: Iterable[str], predicates: Collection[str], *,
+                    incoming: bool = False, excluded: Collection[str] = ()
+                    ) -> list[list[str | None]]:
+        import pyoxigraph as ox
+
+        # Index lookups, one per node: a few microseconds each, where a query joining
+        # the same nodes costs the store tens (the describer of validation findings
+        # asks about thousands of nodes at once).
+        wanted = {ox.NamedNode(p) for p in predicates}
+        skip = {ox.NamedNode(g) for g in excluded}
+
+        def run() -> list[list[str | None]]:
+            rows: list[list[str | None]] = []
+            for iri in sorted(set(nodes)):
+                node = ox.NamedNode(iri)
+                found = self._store.quads_for_pattern(None, None, node) if incoming \
+                    else self._store.quads_for_pattern(node, None, None)
+                for quad in found:
+                    graph = quad.graph_name
+                    if quad.predicate not in wanted or isinstance(graph, ox.DefaultGraph) \
+                            or graph in skip:
+                        continue
+                    rows.append([graph.value, quad.subject.value, quad.predicate.value,
+                                 *_object_columns(quad.object)])
+            return rows
+
+        return self._guarded(run)
 
     def graph_ntriples(self, graph: str) -> str:
         import pyoxigraph as ox

@@ -184,20 +184,20 @@ def _triples(store: Store, wanted: Sequence[tuple[Iterable[tuple[str, str]], Ite
     """For each (nodes, predicates, incoming) in ``wanted``: the triples of those nodes
     (report, node in N-Triples) with those predicates, as subject (or as object when
     ``incoming``), each with its report: (report, subject, predicate, object)."""
-    queries = []
+    found: list[tuple[str, Node, Node, Node]] = []
     for nodes, predicates, incoming in wanted:
-        # A FILTER, not a VALUES block on ?p: with VALUES the store scans every triple.
-        allowed = ", ".join(f"<{p}>" for p in sorted(predicates))
-        ordered = sorted(set(nodes))
-        node = "?o" if incoming else "?s"
-        for start in range(0, len(ordered), _BATCH):
-            values = " ".join(f"(<{r}> {n})" for r, n in ordered[start:start + _BATCH])
-            queries.append(f"SELECT DISTINCT ?r ?s ?p ?o {_OBJECT_KIND} WHERE {{ "
-                           f"VALUES (?r {node}) {{ {values} }} GRAPH ?x {{ ?s ?p ?o }} "
-                           f"{_excluded('?x')} FILTER(?p IN ({allowed})) }}")
-    return [(report, URIRef(subject), URIRef(predicate), term_from_row(obj, *kind))
-            for rows in _select_all(store, queries)
-            for report, subject, predicate, obj, *kind in rows]
+        # Only IRIs can be asked about by name (a blank node's label is the store's own).
+        reports: dict[str, list[str]] = defaultdict(list)
+        for report, node in sorted(set(nodes)):
+            if node.startswith("<"):
+                reports[node[1:-1]].append(report)
+        rows = store.quads_about(reports, {str(p) for p in predicates}, incoming=incoming,
+                                 excluded=EXCLUDED_GRAPHS)
+        for _graph, subject, predicate, obj, *kind in rows:
+            key = obj if incoming else subject
+            triple = (URIRef(subject), URIRef(predicate), term_from_row(obj, *kind))
+            found.extend((report, *triple) for report in reports[key])
+    return found
 
 
 def context_graphs(store: Store, pairs: Iterable[tuple[str, Node]],

@@ -78,3 +78,33 @@ def test_read_only_open_of_missing_store_is_one_line_error(tmp_path):
 def test_invalid_sparql_is_a_store_error(store):
     with pytest.raises(StoreError, match="invalid SPARQL"):
         store.select("SELEKT nothing")
+
+
+def test_quads_about_reads_the_same_rows_by_index_as_by_query(store):
+    from migkg.store import Store
+
+    p, q, other = "https://example.org/p", "https://example.org/q", "https://example.org/r"
+    x, y = "https://example.org/x", "https://example.org/y"
+    store.replace_graphs({
+        G1: "\n".join([f'<{x}> <{p}> "plain" .', f'<{x}> <{p}> "en"@en .',
+                       f'<{x}> <{q}> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+                       f"<{x}> <{q}> <{y}> .", f"<{x}> <{q}> _:b .", f'<{x}> <{other}> "no" .',
+                       f"<{y}> <{p}> <{x}> ."]),
+        G2: f'<{x}> <{p}> "also in b" .',
+    })
+    store.update(f'INSERT DATA {{ <{x}> <{p}> "default graph" }}')
+    for incoming in (False, True):
+        for excluded in ((), (G2,)):
+            by_index = store.quads_about([x, "https://example.org/none"], {p, q},
+                                         incoming=incoming, excluded=excluded)
+            by_query = Store.quads_about(store, [x, "https://example.org/none"], {p, q},
+                                         incoming=incoming, excluded=excluded)
+            assert sorted(map(tuple, by_index)) == sorted(map(tuple, by_query))
+    rows = sorted(map(tuple, store.quads_about([x], {p, q})))
+    assert len(rows) == 6  # not the other predicate, not the default graph
+    assert (G1, x, p, "en", "false", "false",
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", "en") in rows
+    assert (G1, x, q, y, "true", "false", None, None) in rows
+    assert store.quads_about([x], {p}, incoming=True) == [[G1, y, p, x, "true", "false",
+                                                          None, None]]
+    assert {r[0] for r in store.quads_about([x], {p}, excluded=(G2,))} == {G1}
