@@ -31,15 +31,22 @@ COMMAND_MODULES = (
     "review",
 )
 
-use_plain_value_names()
-app = typer.Typer(
-    name="migkg",
-    rich_markup_mode="markdown",  # a docstring's single line breaks join, as in prose
-    help="A knowledge graph of migration policy insights from rapporteur reports.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+def build_app(commands: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """The root Typer app with the given commands (module names of migkg/commands/;
+    all by default)."""
+    use_plain_value_names()
+    root = typer.Typer(
+        name="migkg",
+        rich_markup_mode="markdown",  # a docstring's single line breaks join, as in prose
+        help="A knowledge graph of migration policy insights from rapporteur reports.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    root.callback()(_root)
+    for name in commands:
+        importlib.import_module(f"migkg.commands.{name}").register(root)
+    return root
 
 
 def _version(value: bool) -> None:
@@ -48,7 +55,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
@@ -57,8 +63,21 @@ def _root(
     """migkg: ingest rapporteur reports, query, validate and export the knowledge graph."""
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"migkg.commands.{_name}").register(app)
+def _named_command(argv: list[str]) -> tuple[str, ...]:
+    """The one command module a command line names as its first word, or every module
+    (for help, --version, a misspelt command: whatever needs the whole app)."""
+    name = argv[0].replace("-", "_") if argv and not argv[0].startswith("-") else ""
+    return (name,) if name in COMMAND_MODULES else COMMAND_MODULES
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``from migkg.cli import app`` (tests, embedding) gets the whole app, built once;
+    # the ``migkg`` command builds only the command it runs (each command module pulls in
+    # its own services: importing all fifteen costs every command about 60 ms).
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -70,7 +89,7 @@ def main() -> None:
     network_guard.install(network_guard.wants_network(sys.argv[1:]))
     try:
         try:
-            app()
+            build_app(_named_command(sys.argv[1:]))()
         finally:
             _flush_stdout()
     except SystemExit:

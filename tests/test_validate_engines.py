@@ -204,3 +204,47 @@ def test_an_incomparable_value_breaks_a_range_as_shacl_says(examples_store: Path
     hits = {f.component.rsplit("#", 1)[-1] for f in outcome.findings
             if f.value.startswith('"2020-01-01"')}
     assert {"DatatypeConstraintComponent", "MaxInclusiveConstraintComponent"} <= hits
+
+
+def test_a_changed_shared_entity_makes_every_reaching_report_stale(
+        examples_store: Path, tmp_path: Path) -> None:
+    from migkg import validation_sparql
+
+    where = _copy(examples_store, tmp_path)
+    store = open_store(str(where))
+    validation_run.validate(store)
+    reports = store.report_graphs()
+    # An entity graph that several reports reach (a rapporteur, an event, the loader).
+    reach = validation_sparql.reports_reaching(store, store.entity_graphs())
+    entity, reaching = max(sorted(reach.items()), key=lambda item: len(item[1]))
+    assert len(reaching) >= 2
+    first = sorted(reaching)[0]
+    mine = validation_store.results_graph(first)
+    # Writing a report again makes its own results stale; a shared triple the entity
+    # graph already holds changes nothing for the others.
+    held = store.graph_ntriples(entity).splitlines()[0]
+    assert validation_store.stale_results(store, [first], {entity: held}) == [mine]
+    # A new triple in that entity graph makes stale every report that reaches it.
+    new = f'<{entity}> <http://www.w3.org/2000/01/rdf-schema#comment> "changed" .'
+    stale = validation_store.stale_results(store, [first], {entity: new})
+    assert stale == sorted(validation_store.results_graph(r) for r in reaching)
+    assert len(stale) < len(reports) or len(reaching) == len(reports)
+    store.close()
+
+
+def test_the_entities_a_run_scopes_are_those_a_report_reaches(examples_store: Path) -> None:
+    # Two ways of following a report to its shared entities: the store engine's query
+    # (validation_sparql.entities_of) and the store's own (report_ntriples, which the
+    # reference engine and the entity garbage collection use) must agree.
+    from migkg import validation_sparql
+
+    store = open_store(str(examples_store), read_only=True)
+    try:
+        reports = store.report_graphs()
+        assert validation_sparql.entities_of(store, reports) == \
+            set(store.entities_reached_by(reports))
+        for report in reports[:5]:
+            assert validation_sparql.entities_of(store, [report]) == \
+                set(store.entities_reached_by([report]))
+    finally:
+        store.close()
