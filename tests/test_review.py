@@ -304,3 +304,46 @@ def test_report_narrows_the_queue_and_an_unknown_one_is_refused(seed: Path) -> N
     assert narrowed and {r["report"] for r in narrowed} == {REPORT}
     refused = run("review", "--format", "csv", "--report", "nope", store=seed)
     assert refused.exit_code == 2 and "'nope' is no report in the store" in refused.stderr
+
+
+def test_a_rejected_objective_link_leaves_the_coverage_queries_and_the_export(
+        seed: Path, tmp_path: Path) -> None:
+    objective_22 = "https://w3id.org/migkg/gcm/objective/22"
+
+    def coverage(*extra: str) -> set[str]:
+        found = rows(run("query", "gcm-coverage", "--format", "csv", *extra, store=seed))
+        return {r["objective"] for r in found}
+
+    def gaps(*extra: str) -> set[str]:
+        found = rows(run("query", "gcm-gaps", "--format", "csv", *extra, store=seed))
+        return {r["objective"] for r in found}
+
+    def objectives_in_timeline(*extra: str) -> int:
+        found = rows(run("query", "timeline", "--format", "csv", *extra, store=seed))
+        return sum(int(r["objectives"]) for r in found)
+
+    before = (coverage(), gaps(), objectives_in_timeline())
+    assert "22" in before[0] and "22" not in before[1]
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    assert coverage() == before[0] - {"22"}
+    assert gaps() == before[1] | {"22"}
+    assert objectives_in_timeline() == before[2] - 1
+    raw = ("--param", "reviewed=false")
+    assert (coverage(*raw), gaps(*raw), objectives_in_timeline(*raw)) == before
+    covers = f"<{REPORT}> <https://w3id.org/migkg/ontology#coversObjective> <{objective_22}>"
+    tally = f"<{REPORT}> <https://w3id.org/migkg/ontology#objectiveTally> \"22"
+    reviewed = run("export", "--format", "nquads", store=seed).stdout
+    assert covers not in reviewed and tally not in reviewed
+    exported = run("export", "--format", "nquads", *raw, store=seed).stdout
+    assert covers in exported and tally in exported
+    # The other objectives' tallies are the loader's, in the report graph and in the view.
+    own = {line for line in exported.splitlines()
+           if "objectiveTally" in line and line.endswith(f"<{REPORT}> .")}
+    seen = {line for line in reviewed.splitlines()
+            if "objectiveTally" in line and line.endswith(f"<{REPORT}> .")}
+    assert seen == {line for line in own if tally not in line}
+    # Re-ingesting the same file keeps the reviewed summary.
+    result = run("ingest", seed.parent / "reports" / SEED.name, "--quiet", store=seed)
+    assert result.exit_code == 0, result.stderr
+    assert coverage() == before[0] - {"22"}

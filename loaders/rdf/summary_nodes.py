@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from migkg.ontology.iris import name_key
@@ -32,6 +33,24 @@ if TYPE_CHECKING:
 
 # mkg:objectiveTally = objective number x TALLY_BASE + insights (queries divide by it).
 TALLY_BASE = 10**6
+
+def objective_counts(lines: Iterable[str]) -> Counter[str]:
+    """Per GCM objective, the number of insights relating to it, read from a report's
+    N-Triples ``lines`` (one ``mkg:relatesToObjective`` line per insight and objective)."""
+    covers = f"> <{MKG.relatesToObjective}> <"
+    return Counter(line.rsplit(" <", 1)[1][:-3] for line in lines if covers in line)
+
+
+def objective_tally(report: str, objective: str, count: int) -> int:
+    """The ``mkg:objectiveTally`` value of ``count`` insights of ``report`` relating to
+    ``objective`` (its number x TALLY_BASE + the count); raises ValueError when the count
+    does not fit."""
+    number = int(objective.rsplit("/", 1)[-1])
+    if count >= TALLY_BASE:
+        raise ValueError(f"{report}: {count} insights relate to objective {number}; "
+                         f"a tally holds fewer than {TALLY_BASE}")
+    return number * TALLY_BASE + count
+
 
 def summary(g: Graph, report: str, meta: Metadata) -> None:
     """Add the summary triples of ``report`` (see the module docstring) to ``g``; call it
@@ -65,25 +84,13 @@ def summary(g: Graph, report: str, meta: Metadata) -> None:
     g.add(report, MKG.orderKey, literal((year or 0) * 10**14 + digest, "integer"))
     challenge, practice = f"> <{RDF_TYPE}> <{MKG.Challenge}> .", \
         f"> <{RDF_TYPE}> <{MKG.Practice}> ."
-    covers = f"> <{MKG.relatesToObjective}> <"
-    challenges = practices = 0
-    objectives: Counter[str] = Counter()  # objective -> insights relating to it
-    for line in g.lines:
-        if line.endswith(challenge):
-            challenges += 1
-        elif line.endswith(practice):
-            practices += 1
-        elif covers in line:  # one line per insight and objective (lines are a set)
-            objectives[line.rsplit(" <", 1)[1][:-3]] += 1
+    challenges = sum(1 for line in g.lines if line.endswith(challenge))
+    practices = sum(1 for line in g.lines if line.endswith(practice))
     g.add(report, MKG.challengeCount, literal(challenges, "nonNegativeInteger"))
     g.add(report, MKG.practiceCount, literal(practices, "nonNegativeInteger"))
-    for objective, count in sorted(objectives.items()):
+    for objective, count in sorted(objective_counts(g.lines).items()):
         g.add(report, MKG.coversObjective, objective)
         # One inline integer per objective: a join per row (a node with two values) cost
         # coverage tables as much as reading the links themselves.
-        number = int(objective.rsplit("/", 1)[-1])
-        if count >= TALLY_BASE:
-            raise ValueError(f"{report}: {count} insights relate to objective {number}; "
-                             f"a tally holds fewer than {TALLY_BASE}")
         g.add(report, MKG.objectiveTally,
-              literal(number * TALLY_BASE + count, "nonNegativeInteger"))
+              literal(objective_tally(report, objective, count), "nonNegativeInteger"))

@@ -12,6 +12,7 @@ longer apply stay in the review graph and are listed (:func:`refresh`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -54,6 +55,34 @@ def effects(recorded: dict[str, record.Recorded], current: dict[str, items.Item]
     return text, sorted(stale, key=lambda s: (s.report, s.item))
 
 
+def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
+    """The reviewed graph's summary triples: for each of ``reports``, its objective
+    summary (``mkg:coversObjective``, ``mkg:objectiveTally``, as the loader writes them
+    at ingest) counted again with the decisions of ``reviewed`` (the reviewed graph's
+    N-Triples) carried out, and ``mkg:reviewOutcome "corrected"`` on the report node,
+    which tells the queries that these replace the report's own."""
+    # The loader's own counting rule; imported here, as only a review needs the loaders.
+    from migkg.loaders.rdf.summary_nodes import objective_counts, objective_tally
+
+    lines: list[str] = []
+    for report in sorted(set(reports)):
+        copy = ox.Store()
+        graph = ox.NamedNode(report)
+        copy.load(store.graph_ntriples(report).encode(), format=ox.RdfFormat.N_TRIPLES,
+                  to_graph=graph)
+        copy.load(reviewed.encode(), format=ox.RdfFormat.N_TRIPLES,
+                  to_graph=ox.NamedNode(REVIEWED_GRAPH))
+        copy.update(_LINK_UPDATES)
+        text = ox.serialize((q.triple for q in copy.quads_for_pattern(None, None, None, graph)),
+                            format=ox.RdfFormat.N_TRIPLES).decode()
+        lines.append(f'<{report}> <{_MKG}reviewOutcome> "corrected" .')
+        for objective, count in sorted(objective_counts(text.splitlines()).items()):
+            tally = objective_tally(report, objective, count)
+            lines += [f"<{report}> <{_MKG}coversObjective> <{objective}> .",
+                      f'<{report}> <{_MKG}objectiveTally> "{tally}"^^<{_XSD}nonNegativeInteger> .']
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
 def refresh(store: Store) -> list[Stale]:
     """Rewrite the reviewed graph from the review graph and the store's items (nothing
     is written when it is unchanged); gives the decisions that no longer apply."""
@@ -63,6 +92,11 @@ def refresh(store: Store) -> list[Stale]:
     recorded = record.stored(store)
     current = {i.item: i for i in items.collect(store)} if recorded else {}
     text, stale = effects(recorded, current)
+    # Reports whose objective links a decision rejects or corrects: their summary
+    # triples, which coverage queries read instead of the links, are counted again.
+    changed = {rec.report for rec in recorded.values() if rec.kind == "gcm-link"
+               and rec.outcome != "accepted" and f"<{rec.item}> " in text}
+    text += summaries(store, text, changed)
     old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
     if sorted(old.splitlines()) != sorted(text.splitlines()):
         store.replace_graphs({REVIEWED_GRAPH: text})
@@ -71,6 +105,7 @@ def refresh(store: Store) -> list[Stale]:
 
 _MKG = str(MKG)
 _OA = "http://www.w3.org/ns/oa#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 # SPARQL updates that turn the loader's triples into the reviewed view, run on a copy of
 # the store in memory (never on the store): per kind, a correction replaces the value
 # and a rejection removes it (a rejected section heading leaves the section missing).
@@ -123,6 +158,20 @@ WHERE {{
   GRAPH ?g {{ ?node ?p ?o }}
 }}"""
 
+# A report whose objective summary the reviewed graph counts again: that summary replaces
+# the one the loader wrote.
+_SUMMARY_UPDATES = "\n;\n".join([*(f"""
+DELETE {{ GRAPH ?r {{ ?r <{_MKG}{p}> ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" }}
+  GRAPH ?r {{ ?r <{_MKG}{p}> ?o }}
+}}""" for p in ("coversObjective", "objectiveTally")), f"""
+INSERT {{ GRAPH ?r {{ ?r ?p ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" ; ?p ?o }}
+  FILTER (?p IN (<{_MKG}coversObjective>, <{_MKG}objectiveTally>))
+}}"""])
+
 
 def reviewed_nquads(nquads: str) -> str:
     """A store's sorted N-Quads dump as the reviewed view: the reports' triples with the
@@ -133,7 +182,8 @@ def reviewed_nquads(nquads: str) -> str:
         return nquads
     copy = ox.Store()
     copy.bulk_load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
-    copy.update(" ;\n".join((_VALUE_UPDATES, _LINK_UPDATES, _MENTION_UPDATES)))
+    copy.update(" ;\n".join((_VALUE_UPDATES, _LINK_UPDATES, _MENTION_UPDATES,
+                              _SUMMARY_UPDATES)))
     text = ox.serialize(iter(copy), format=ox.RdfFormat.N_QUADS).decode()
     lines = sorted(line for line in text.splitlines() if line)
     return "\n".join(lines) + ("\n" if lines else "")
