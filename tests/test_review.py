@@ -347,3 +347,49 @@ def test_a_rejected_objective_link_leaves_the_coverage_queries_and_the_export(
     result = run("ingest", seed.parent / "reports" / SEED.name, "--quiet", store=seed)
     assert result.exit_code == 0, result.stderr
     assert coverage() == before[0] - {"22"}
+
+
+def test_reviewed_mentions_and_levels_reach_the_practice_summaries(tmp_path: Path) -> None:
+    # A bundled example (no corpus needed): a practice naming an actor outside the
+    # registry, whose mention a reviewer corrects to a country, and whose level they
+    # correct too.
+    from migkg.resources import example_files
+
+    source = next(Path(str(p)) for p in example_files()
+                  if Path(str(p)).name == "aprr2021_rt2_fair_recruitment.md")
+    store = tmp_path / "store"
+    assert run("ingest", source, "--quiet", store=store).exit_code == 0
+    report = "https://w3id.org/migkg/id/report/aprr2021-rt2-fair-recruitment-md"
+    practice = f"{report}/practice/3"
+    mention = f"{practice}/mention/2"
+    queue = {r["item"]: r for r in _queue(store)}
+    assert queue[mention]["kind"] == "entity"
+    assert queue[mention]["current"] == "Department of Labor and Employment"
+    assert queue[practice]["current"] == "national"
+    iceland = "https://w3id.org/migkg/id/country/ISL"
+
+    def countries(*extra: str) -> dict[str, dict[str, str]]:
+        found = rows(run("query", "practices-by-country", "--format", "csv", *extra,
+                         store=store))
+        return {r["country"]: r for r in found}
+
+    def actor_names(*extra: str) -> str:
+        found = rows(run("query", "practices-by-actor-type", "--format", "csv", *extra,
+                         store=store))
+        return next((r["names"] for r in found if r["actorType"] == "Actor"), "")
+
+    before = (countries(), actor_names())
+    assert "ISL" not in before[0] and "Department of Labor and Employment" in before[1]
+    decisions = _decide(tmp_path / "d.csv", [(mention, "correct", "ISL"),
+                                             (practice, "correct", "regional")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=store).exit_code == 0
+    after = countries()
+    assert after["ISL"]["practices"] == "1" and after["ISL"]["levels"] == "regional: 1"
+    assert {k: v for k, v in after.items() if k != "ISL"}.keys() == before[0].keys()
+    assert "Department of Labor and Employment" not in actor_names()
+    raw = ("--param", "reviewed=false")
+    assert (countries(*raw), actor_names(*raw)) == before
+    # The export's practice names the country, not the actor, unless asked otherwise.
+    line = f"<{practice}> <https://w3id.org/migkg/ontology#mentions> <{iceland}> <{report}> ."
+    assert line in run("export", "--format", "nquads", store=store).stdout
+    assert line not in run("export", "--format", "nquads", *raw, store=store).stdout

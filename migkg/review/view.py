@@ -56,11 +56,12 @@ def effects(recorded: dict[str, record.Recorded], current: dict[str, items.Item]
 
 
 def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
-    """The reviewed graph's summary triples: for each of ``reports``, its objective
-    summary (``mkg:coversObjective``, ``mkg:objectiveTally``, as the loader writes them
-    at ingest) counted again with the decisions of ``reviewed`` (the reviewed graph's
-    N-Triples) carried out, and ``mkg:reviewOutcome "corrected"`` on the report node,
-    which tells the queries that these replace the report's own."""
+    """The reviewed graph's summary triples: for each of ``reports``, what the queries
+    read in place of walking its items, counted again with the decisions of ``reviewed``
+    (the reviewed graph's N-Triples) carried out: the objective summary
+    (``mkg:coversObjective``, ``mkg:objectiveTally``, as the loader writes them at
+    ingest) and every insight's ``mkg:mentions``; with ``mkg:reviewOutcome "corrected"``
+    on the report node, which tells the queries that these replace the report's own."""
     # The loader's own counting rule; imported here, as only a review needs the loaders.
     from migkg.loaders.rdf.summary_nodes import objective_counts, objective_tally
 
@@ -72,7 +73,7 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
                   to_graph=graph)
         copy.load(reviewed.encode(), format=ox.RdfFormat.N_TRIPLES,
                   to_graph=ox.NamedNode(REVIEWED_GRAPH))
-        copy.update(_LINK_UPDATES)
+        copy.update(" ;\n".join((_LINK_UPDATES, _MENTION_UPDATES)))
         text = ox.serialize((q.triple for q in copy.quads_for_pattern(None, None, None, graph)),
                             format=ox.RdfFormat.N_TRIPLES).decode()
         lines.append(f'<{report}> <{_MKG}reviewOutcome> "corrected" .')
@@ -80,7 +81,11 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
             tally = objective_tally(report, objective, count)
             lines += [f"<{report}> <{_MKG}coversObjective> <{objective}> .",
                       f'<{report}> <{_MKG}objectiveTally> "{tally}"^^<{_XSD}nonNegativeInteger> .']
-    return "".join(f"{line}\n" for line in sorted(lines))
+        # An insight mentions the body of each of its mentions (the loader writes one
+        # mkg:mentions per mention, from the mention numbered under the insight's IRI).
+        for row in copy.query(_REMAINING_MENTIONS, default_graph=[graph]):
+            lines.append(f"<{row['insight'].value}> <{_MKG}mentions> {row['body']} .")
+    return "".join(f"{line}\n" for line in sorted(set(lines)))
 
 
 def refresh(store: Store) -> list[Stale]:
@@ -92,9 +97,10 @@ def refresh(store: Store) -> list[Stale]:
     recorded = record.stored(store)
     current = {i.item: i for i in items.collect(store)} if recorded else {}
     text, stale = effects(recorded, current)
-    # Reports whose objective links a decision rejects or corrects: their summary
-    # triples, which coverage queries read instead of the links, are counted again.
-    changed = {rec.report for rec in recorded.values() if rec.kind == "gcm-link"
+    # Reports whose objective links or mentions a decision rejects or corrects: their
+    # summary triples, which queries read instead of the links and mentions, are
+    # counted again.
+    changed = {rec.report for rec in recorded.values() if rec.kind in ("gcm-link", "entity")
                and rec.outcome != "accepted" and f"<{rec.item}> " in text}
     text += summaries(store, text, changed)
     old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
@@ -157,19 +163,34 @@ WHERE {{
   BIND (IF(?which = 1, ?mention, IF(?which = 2, ?anchor, ?selector)) AS ?node)
   GRAPH ?g {{ ?node ?p ?o }}
 }}"""
-
-# A report whose objective summary the reviewed graph counts again: that summary replaces
-# the one the loader wrote.
+_REMAINING_MENTIONS = f"""
+SELECT ?insight ?body WHERE {{
+  ?mention a <{_MKG}Mention> ; <{_OA}hasBody> ?body .
+  BIND (IRI(REPLACE(STR(?mention), "/mention/[0-9]+$", "")) AS ?insight)
+}}"""
+# A report whose summary the reviewed graph counts again: that summary (its objective
+# summary, its insights' mentions) replaces the one the loader wrote.
 _SUMMARY_UPDATES = "\n;\n".join([*(f"""
 DELETE {{ GRAPH ?r {{ ?r <{_MKG}{p}> ?o }} }}
 WHERE {{
   GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" }}
   GRAPH ?r {{ ?r <{_MKG}{p}> ?o }}
 }}""" for p in ("coversObjective", "objectiveTally")), f"""
+DELETE {{ GRAPH ?r {{ ?insight <{_MKG}mentions> ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" }}
+  GRAPH ?r {{ ?insight <{_MKG}mentions> ?o }}
+}}""", f"""
 INSERT {{ GRAPH ?r {{ ?r ?p ?o }} }}
 WHERE {{
   GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" ; ?p ?o }}
   FILTER (?p IN (<{_MKG}coversObjective>, <{_MKG}objectiveTally>))
+}}""", f"""
+INSERT {{ GRAPH ?r {{ ?insight <{_MKG}mentions> ?o }} }}
+WHERE {{
+  GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" .
+                             ?insight <{_MKG}mentions> ?o }}
+  FILTER (STRSTARTS(STR(?insight), CONCAT(STR(?r), "/")))
 }}"""])
 
 
