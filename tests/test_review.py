@@ -393,3 +393,32 @@ def test_reviewed_mentions_and_levels_reach_the_practice_summaries(tmp_path: Pat
     line = f"<{practice}> <https://w3id.org/migkg/ontology#mentions> <{iceland}> <{report}> ."
     assert line in run("export", "--format", "nquads", store=store).stdout
     assert line not in run("export", "--format", "nquads", *raw, store=store).stdout
+
+
+def test_a_rejected_section_heading_leaves_the_section_missing_in_completeness(
+        tmp_path: Path) -> None:
+    from migkg.resources import example_files
+
+    source = next(Path(str(p)) for p in example_files()
+                  if Path(str(p)).name == "imrf2022_rt4_data_discrimination.html")
+    store = tmp_path / "store"
+    assert run("ingest", source, "--quiet", store=store).exit_code == 0
+    section = "https://w3id.org/migkg/id/report/imrf2022-rt4-data-discrimination-html/" \
+        "section/agenda2030"
+    assert _queue(store) and any(r["item"] == section for r in _queue(store))
+
+    def completeness(*extra: str) -> dict[str, tuple[str, str]]:
+        found = rows(run("query", "completeness", "--format", "csv", "--limit", "0", *extra,
+                         store=store))
+        return {r["section"]: (r["status"], r["present"]) for r in found}
+
+    before = completeness()
+    assert before["agenda2030"][0] == "present"
+    decisions = _decide(tmp_path / "d.csv", [(section, "reject", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=store).exit_code == 0
+    after = completeness()
+    present = str(int(before["agenda2030"][1]) - 1)
+    assert after["agenda2030"] == ("missing", present)
+    assert all(after[k] == (status, present) for k, (status, _n) in before.items()
+               if k != "agenda2030")
+    assert completeness("--param", "reviewed=false") == before
