@@ -389,6 +389,13 @@ def test_reviewed_mentions_and_levels_reach_the_practice_summaries(tmp_path: Pat
     assert "Department of Labor and Employment" not in actor_names()
     raw = ("--param", "reviewed=false")
     assert (countries(*raw), actor_names(*raw)) == before
+    # search's country filter reads the reviewed mentions too.
+    def searched(*extra: str) -> list[str]:
+        found = rows(run("query", "search", "--format", "csv", "--param", "text=return",
+                         "--param", "country=ISL", *extra, store=store))
+        return [r["insight"] for r in found]
+
+    assert searched() == [practice] and searched(*raw) == []
     # The export's practice names the country, not the actor, unless asked otherwise.
     line = f"<{practice}> <https://w3id.org/migkg/ontology#mentions> <{iceland}> <{report}> ."
     assert line in run("export", "--format", "nquads", store=store).stdout
@@ -422,3 +429,17 @@ def test_a_rejected_section_heading_leaves_the_section_missing_in_completeness(
     assert all(after[k] == (status, present) for k, (status, _n) in before.items()
                if k != "agenda2030")
     assert completeness("--param", "reviewed=false") == before
+
+
+def test_search_filters_by_the_reviewed_objectives(seed: Path, tmp_path: Path) -> None:
+    def hits(*extra: str) -> list[str]:
+        found = rows(run("query", "search", "--format", "csv", "--param",
+                         "text=RECs and RCPs are key actors", "--param", "objective=22",
+                         *extra, store=seed))
+        return [r["insight"] for r in found]
+
+    assert hits() == [f"{REPORT}/practice/5"]
+    decisions = _decide(tmp_path / "d.csv", [(LINK_22, "reject", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    assert hits() == []
+    assert hits("--param", "reviewed=false") == [f"{REPORT}/practice/5"]
