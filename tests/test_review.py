@@ -443,3 +443,40 @@ def test_search_filters_by_the_reviewed_objectives(seed: Path, tmp_path: Path) -
     assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
     assert hits() == []
     assert hits("--param", "reviewed=false") == [f"{REPORT}/practice/5"]
+
+
+def test_the_dashboard_shows_the_reviewed_links_and_mentions(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2", reason="the dashboard extra is not installed")
+    from migkg.dashboard.gather import gather
+    from migkg.resources import example_files
+
+    source = next(Path(str(p)) for p in example_files()
+                  if Path(str(p)).name == "aprr2021_rt2_fair_recruitment.md")
+    where = tmp_path / "store"
+    assert run("ingest", source, "--quiet", store=where).exit_code == 0
+    queue = _queue(where)
+    link = next(r for r in queue if r["kind"] == "gcm-link")
+    insight, concept = link["item"].split("/link/")[0], link["current"]
+    mention = "https://w3id.org/migkg/id/report/aprr2021-rt2-fair-recruitment-md/" \
+        "practice/3/mention/2"
+
+    def seen() -> tuple[set[str], set[str]]:
+        store = open_store(str(where), read_only=True)
+        try:
+            data = gather(store)
+        finally:
+            store.close()
+        found = {i.iri: i for s in data.sessions for i in s.insights}
+        links = {lk.concept.rsplit("/", 1)[-1] for lk in found[insight].links
+                 if lk.dimension == "objective"}
+        named = {m.entity.rsplit("/", 1)[-1] for m in found[mention.split("/mention/")[0]]
+                 .mentions}
+        return links, named
+
+    links, named = seen()
+    assert concept in links and "ISL" not in named
+    decisions = _decide(tmp_path / "d.csv", [(link["item"], "reject", ""),
+                                             (mention, "correct", "ISL")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=where).exit_code == 0
+    links, named = seen()
+    assert concept not in links and "ISL" in named
