@@ -480,3 +480,30 @@ def test_the_dashboard_shows_the_reviewed_links_and_mentions(tmp_path: Path) -> 
     assert run("review", "--apply", decisions, "--reviewer", "x", store=where).exit_code == 0
     links, named = seen()
     assert concept not in links and "ISL" in named
+
+
+def test_a_later_decision_replaces_an_earlier_one_and_both_stay_recorded(
+        seed: Path, tmp_path: Path) -> None:
+    from migkg.review import apply, record
+
+    store = open_store(str(seed))
+    try:
+        first = apply.apply_text(store, f"item,decision,value\n{PRACTICE_4},reject,\n",
+                                 "Ada", when="2026-12-01T10:00:00Z")
+        second = apply.apply_text(store, f"item,decision,value\n{PRACTICE_4},correct,regional\n",
+                                  "Grace", when="2026-12-02T10:00:00Z")
+        # The same decision again changes nothing.
+        again = apply.apply_text(store, f"item,decision,value\n{PRACTICE_4},correct,regional\n",
+                                 "Grace", when="2026-12-03T10:00:00Z")
+        assert (first.changed, second.changed, again.changed) == (1, 1, 0)
+        decisions = [r for r in record.history(store) if r.item == PRACTICE_4]
+        assert [(r.outcome, r.reviewer) for r in decisions] == [("rejected", "Ada"),
+                                                                ("corrected", "Grace")]
+        assert decisions[1].replaces == decisions[0].node != decisions[1].node
+        assert record.stored(store)[PRACTICE_4].outcome == "corrected"
+        review = store.graph_ntriples(DECISIONS_GRAPH)
+    finally:
+        store.close()
+    assert f"<{decisions[1].node}> <http://www.w3.org/ns/prov#wasInformedBy> " \
+        f"<{decisions[0].node}>" in review
+    assert _level(seed, PRACTICE_4) == "regional"
