@@ -60,7 +60,9 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
     read in place of walking its items, counted again with the decisions of ``reviewed``
     (the reviewed graph's N-Triples) carried out: the objective summary
     (``mkg:coversObjective``, ``mkg:objectiveTally``, as the loader writes them at
-    ingest) and every insight's ``mkg:mentions``; with ``mkg:reviewOutcome "corrected"``
+    ingest), every insight's ``mkg:mentions`` and its shortcuts to the concepts its links
+    name (``mkg:relatesToObjective``, ``mkg:relatesToPrinciple``, ``mkg:relatesToTarget``);
+    with ``mkg:reviewOutcome "corrected"``
     on the report node, which tells the queries that these replace the report's own."""
     # The loader's own counting rule; imported here, as only a review needs the loaders.
     from migkg.loaders.rdf.summary_nodes import objective_counts, objective_tally
@@ -85,6 +87,10 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
         # mkg:mentions per mention, from the mention numbered under the insight's IRI).
         for row in copy.query(_REMAINING_MENTIONS, default_graph=[graph]):
             lines.append(f"<{row['insight'].value}> <{_MKG}mentions> {row['body']} .")
+        # The insights' shortcuts to the concepts their links name, as the link
+        # decisions leave them.
+        shortcuts = tuple(f"> <{_MKG}{p}> <" for p in _SHORTCUTS)
+        lines += [line for line in text.splitlines() if any(s in line for s in shortcuts)]
     return "".join(f"{line}\n" for line in sorted(set(lines)))
 
 
@@ -97,10 +103,11 @@ def refresh(store: Store) -> list[Stale]:
     recorded = record.stored(store)
     current = {i.item: i for i in items.collect(store)} if recorded else {}
     text, stale = effects(recorded, current)
-    # Reports whose objective links or mentions a decision rejects or corrects: their
+    # Reports whose links or mentions a decision rejects or corrects: their
     # summary triples, which queries read instead of the links and mentions, are
     # counted again.
-    changed = {rec.report for rec in recorded.values() if rec.kind in ("gcm-link", "entity")
+    changed = {rec.report for rec in recorded.values()
+               if rec.kind in ("gcm-link", "principle-link", "sdg-link", "entity")
                and rec.outcome != "accepted" and f"<{rec.item}> " in text}
     text += summaries(store, text, changed)
     old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
@@ -163,6 +170,7 @@ WHERE {{
   BIND (IF(?which = 1, ?mention, IF(?which = 2, ?anchor, ?selector)) AS ?node)
   GRAPH ?g {{ ?node ?p ?o }}
 }}"""
+_SHORTCUTS = ("relatesToObjective", "relatesToPrinciple", "relatesToTarget")
 _REMAINING_MENTIONS = f"""
 SELECT ?insight ?body WHERE {{
   ?mention a <{_MKG}Mention> ; <{_OA}hasBody> ?body .
