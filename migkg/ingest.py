@@ -199,7 +199,7 @@ def ingest(
     if result.loaded:
         # Decisions on items that still exist with the same text keep applying; the
         # others stay recorded, leave the reviewed view and are listed.
-        result.stale_reviews = review_view.refresh(store)
+        result.stale_reviews = review_view.refresh(store, [r.iri for r in result.loaded])
     store.checkpoint()  # durable before the command says 'loaded'
     if len(result.loaded) > _BATCH:
         # Per-batch flushes leave many small files behind; merging them speeds up queries.

@@ -507,3 +507,39 @@ def test_a_later_decision_replaces_an_earlier_one_and_both_stay_recorded(
     assert f"<{decisions[1].node}> <http://www.w3.org/ns/prov#wasInformedBy> " \
         f"<{decisions[0].node}>" in review
     assert _level(seed, PRACTICE_4) == "regional"
+
+
+def test_the_view_counted_report_by_report_equals_the_view_counted_at_once(
+        tmp_path: Path) -> None:
+    from migkg.resources import example_files
+    from migkg.review import view
+
+    names = ("aprr2021_rt2_fair_recruitment.md", "imrf2022_rt4_data_discrimination.html")
+    sources = [Path(str(p)) for p in example_files() if Path(str(p)).name in names]
+    where = tmp_path / "store"
+    assert run("ingest", *sources, "--quiet", store=where).exit_code == 0
+    queue = _queue(where)
+    first = {}
+    for row in queue:  # each report's first GCM link and first entity
+        first.setdefault((row["report"], row["kind"]), row["item"])
+    picked = [item for (report, kind), item in sorted(first.items())
+              if kind in ("gcm-link", "entity")]
+    assert len({item.split("/")[6] for item in picked}) == 2  # both reports
+    for item in picked:  # one decision file each: each refresh counts one report again
+        value = "ISL" if "/mention/" in item else ""
+        decided = _decide(tmp_path / "d.csv", [(item, "correct" if value else "reject",
+                                                value)])
+        assert run("review", "--apply", decided, "--reviewer", "x", store=where).exit_code == 0
+    # Re-ingesting one of them counts it again.
+    assert run("ingest", sources[0], "--quiet", store=where).exit_code == 0
+    store = open_store(str(where))
+    try:
+        step_by_step = store.graph_ntriples(REVIEWED_GRAPH)
+        assert step_by_step.count('> <https://w3id.org/migkg/ontology#reviewOutcome> '
+                                  '"corrected" .') >= 2
+        store.drop_graphs([REVIEWED_GRAPH])
+        view.refresh(store)
+        assert sorted(store.graph_ntriples(REVIEWED_GRAPH).splitlines()) == \
+            sorted(step_by_step.splitlines())
+    finally:
+        store.close()

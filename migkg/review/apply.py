@@ -44,10 +44,13 @@ def apply_text(store: Store, text: str, reviewer: str, when: str | None = None) 
     current = {i.item: i for i in items.collect(store)}
     found = decisions.read(text, current)
     when = when or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    merged, changed = record.merge(record.stored(store), found, reviewer, when)
+    before = record.stored(store)
+    merged, changed = record.merge(before, found, reviewer, when)
     if changed:
         record.save(store, merged)
-    result = Applied(changed=changed, stale=view.refresh(store))
+    # Only the reports whose decisions changed have their summaries counted again.
+    touched = {rec.report for item, rec in merged.items() if before.get(item) != rec}
+    result = Applied(changed=changed, stale=view.refresh(store, touched))
     for decision in found:
         result.decided[decision.decision] = result.decided.get(decision.decision, 0) + 1
     return result

@@ -20,6 +20,7 @@ of the source's normalised text it covers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from migkg.ontology.namespaces import GCM, MKG, SDG
@@ -133,11 +134,21 @@ def _link_kind(concept: str) -> str:
     return ""
 
 
-def collect(store: Store, report: str | None = None) -> list[Item]:
-    """Every reviewable item of the store (or of one report IRI), lowest confidence first."""
+def collect(store: Store, report: str | None = None,
+            reports: Iterable[str] | None = None) -> list[Item]:
+    """Every reviewable item of the store (or of one report IRI, or of the ``reports``
+    named), lowest confidence first."""
     found: list[Item] = []
+    dataset = None
+    if reports is not None:
+        wanted = sorted(set(reports))
+        if not wanted:
+            return []
+        # Those reports' graphs as the only named graphs the queries see: the store then
+        # never walks the others (a VALUES block on ?report does not stop it).
+        dataset = ([], wanted)
     for name, query in _QUERIES.items():
-        result = store.select(query)
+        result = store.select(query, dataset=dataset)
         for row in result.rows:
             cell = dict(zip(result.columns, row, strict=True))
             if report and cell["report"] != report:

@@ -12,14 +12,14 @@ longer apply stay in the review graph and are listed (:func:`refresh`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from migkg.ontology.namespaces import MKG
 
-from ..store import Store
+from ..store import REPORT_PREFIX, Store
 from . import DECISIONS_GRAPH, REVIEWED_GRAPH, items, record
 
 
@@ -32,19 +32,21 @@ class Stale:
     reason: str
 
 
-def effects(recorded: dict[str, record.Recorded], current: dict[str, items.Item]
-            ) -> tuple[str, list[Stale]]:
-    """The reviewed graph's N-Triples for the decisions that apply, and those that don't."""
+def effects(recorded: dict[str, record.Recorded], current: dict[str, items.Item],
+            applying: Collection[str] = ()) -> tuple[str, list[Stale]]:
+    """The reviewed graph's N-Triples for the decisions that apply, and those that don't
+    (``applying``: decisions' IRIs known to apply without looking at their items)."""
     triples: set[ox.Triple] = set()
     stale: list[Stale] = []
     for rec in recorded.values():
         item = current.get(rec.item)
-        if item is None or item.kind != rec.kind:
-            stale.append(Stale(rec.item, rec.report, "the item is gone"))
-            continue
-        if item.text != rec.text:
-            stale.append(Stale(rec.item, rec.report, "the text it rests on changed"))
-            continue
+        if rec.node not in applying:
+            if item is None or item.kind != rec.kind:
+                stale.append(Stale(rec.item, rec.report, "the item is gone"))
+                continue
+            if item.text != rec.text:
+                stale.append(Stale(rec.item, rec.report, "the text it rests on changed"))
+                continue
         node = ox.NamedNode(rec.item)
         triples.add(ox.Triple(node, ox.NamedNode(MKG.reviewOutcome), ox.Literal(rec.outcome)))
         triples.add(ox.Triple(node, ox.NamedNode(MKG.reviewDecision), ox.NamedNode(rec.node)))
@@ -68,21 +70,32 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
     from migkg.loaders.rdf.summary_nodes import objective_counts, objective_tally
 
     lines: list[str] = []
-    for report in sorted(set(reports)):
+    wanted = set(reports)
+    # Each report's copy holds only the decisions on its own items.
+    by_report: dict[str, list[str]] = {}
+    for line in reviewed.splitlines():
+        subject = line[1:line.find(">")]
+        if subject.startswith(REPORT_PREFIX):
+            owner = REPORT_PREFIX + subject[len(REPORT_PREFIX):].split("/", 1)[0]
+            if owner in wanted:
+                by_report.setdefault(owner, []).append(line)
+    for report in sorted(wanted):
         copy = ox.Store()
         graph = ox.NamedNode(report)
         copy.load(store.graph_ntriples(report).encode(), format=ox.RdfFormat.N_TRIPLES,
                   to_graph=graph)
-        copy.load(reviewed.encode(), format=ox.RdfFormat.N_TRIPLES,
-                  to_graph=ox.NamedNode(REVIEWED_GRAPH))
+        copy.load("\n".join(by_report.get(report, [])).encode(),
+                  format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(REVIEWED_GRAPH))
         copy.update(" ;\n".join((_LINK_UPDATES, _MENTION_UPDATES)))
         text = ox.serialize((q.triple for q in copy.quads_for_pattern(None, None, None, graph)),
                             format=ox.RdfFormat.N_TRIPLES).decode()
         lines.append(f'<{report}> <{_MKG}reviewOutcome> "corrected" .')
         for objective, count in sorted(objective_counts(text.splitlines()).items()):
             tally = objective_tally(report, objective, count)
+            # xsd:integer, as the embedded store reads any integer back (so that an
+            # unchanged view compares equal and is not written again).
             lines += [f"<{report}> <{_MKG}coversObjective> <{objective}> .",
-                      f'<{report}> <{_MKG}objectiveTally> "{tally}"^^<{_XSD}nonNegativeInteger> .']
+                      f'<{report}> <{_MKG}objectiveTally> "{tally}"^^<{_XSD}integer> .']
         # An insight mentions the body of each of its mentions (the loader writes one
         # mkg:mentions per mention, from the mention numbered under the insight's IRI).
         for row in copy.query(_REMAINING_MENTIONS, default_graph=[graph]):
@@ -94,23 +107,69 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
     return "".join(f"{line}\n" for line in sorted(set(lines)))
 
 
-def refresh(store: Store) -> list[Stale]:
+_SUMMARY_PREDICATES = tuple(f"> <{MKG}{p}> " for p in (
+    "coversObjective", "objectiveTally", "mentions", "relatesToObjective",
+    "relatesToPrinciple", "relatesToTarget"))
+
+
+def _summary_lines(reviewed: str, reports: set[str]) -> list[str]:
+    """The summary lines of ``reports`` in the reviewed graph's N-Triples ``reviewed``:
+    each report's marker and the summary triples about it or its insights."""
+    found = []
+    for line in reviewed.splitlines():
+        subject = line[1:line.find(">")]
+        if not subject.startswith(REPORT_PREFIX):
+            continue
+        owner = REPORT_PREFIX + subject[len(REPORT_PREFIX):].split("/", 1)[0]
+        if owner not in reports:
+            continue
+        if subject == owner and f"> <{MKG}reviewOutcome> " in line \
+                or any(p in line for p in _SUMMARY_PREDICATES):
+            found.append(line)
+    return found
+
+
+def refresh(store: Store, reports: Iterable[str] | None = None) -> list[Stale]:
     """Rewrite the reviewed graph from the review graph and the store's items (nothing
-    is written when it is unchanged); gives the decisions that no longer apply."""
+    is written when it is unchanged); gives the decisions that no longer apply.
+
+    ``reports``: the reports whose graphs or decisions changed since the last refresh
+    (an ingest's, an applied file's); the summaries of the others are kept as the
+    reviewed graph holds them (counting them again reads each report's graph: about
+    15 ms a report). None counts every report again."""
     graphs = store.named_graphs()
     if DECISIONS_GRAPH not in graphs and REVIEWED_GRAPH not in graphs:
         return []  # nothing was ever decided: a store without review costs nothing
     recorded = record.stored(store)
-    current = {i.item: i for i in items.collect(store)} if recorded else {}
-    text, stale = effects(recorded, current)
+    old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
+    if reports is None:
+        current = {i.item: i for i in items.collect(store)} if recorded else {}
+        text, stale = effects(recorded, current)
+    else:
+        # A decision on a report whose graph did not change still applies if it did at
+        # the last refresh; only the items of the reports named (and of decisions that
+        # did not apply) are read again.
+        named, held = set(reports), set(old.splitlines())
+        applying = {rec.node for rec in recorded.values() if rec.report not in named
+                    and f"<{rec.item}> <{MKG}reviewDecision> <{rec.node}> ." in held}
+        scope = {rec.report for rec in recorded.values() if rec.node not in applying}
+        current = {i.item: i for i in items.collect(store, reports=scope)}
+        text, stale = effects(recorded, current, applying)
     # Reports whose links or mentions a decision rejects or corrects: their
     # summary triples, which queries read instead of the links and mentions, are
     # counted again.
     changed = {rec.report for rec in recorded.values()
                if rec.kind in ("gcm-link", "principle-link", "sdg-link", "entity")
                and rec.outcome != "accepted" and f"<{rec.item}> " in text}
-    text += summaries(store, text, changed)
-    old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
+    again = changed if reports is None else changed & set(reports)
+    # A report whose summary the reviewed graph lacks (written by an older migkg) is
+    # counted again too.
+    held = set(old.splitlines())
+    again |= {r for r in changed - again
+              if f'<{r}> <{MKG}reviewOutcome> "corrected" .' not in held}
+    kept = _summary_lines(old, changed - again)
+    fresh = summaries(store, text, again).splitlines()
+    text += "".join(f"{line}\n" for line in sorted(set(kept + fresh)))
     if sorted(old.splitlines()) != sorted(text.splitlines()):
         store.replace_graphs({REVIEWED_GRAPH: text})
     return stale
