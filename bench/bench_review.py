@@ -42,7 +42,7 @@ from pathlib import Path
 
 from bench_ingest_query import default_limit, example_values
 from bench_validate import copies, cpu_model, fill_store, templates
-from results_file import write_section
+from results_file import publish
 
 from migkg import querying
 from migkg.review import REVIEWED_GRAPH, view
@@ -181,9 +181,7 @@ def main() -> None:
         END,
     ]
     section = "\n".join(lines)
-    print(section)
-    if args.write:
-        write_section(section, START, END)
+    publish(section, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ from pathlib import Path
 
 from bench_ingest_query import default_limit, example_values, load_average
 from bench_validate import cpu_model
-from results_file import write_section
+from results_file import publish
 from synth import FORMATS, generate
 from synth.check import compare, summary
 
@@ -396,9 +396,7 @@ def main() -> None:
                   + " (a record of reading quality, not a target)."]
     lines.append(END)
     section = "\n".join(lines)
-    print(section)
-    if args.write:
-        write_section(section, START, END)
+    publish(section, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import Graph
-from results_file import write_section
+from results_file import publish
 
 from migkg import validation, validation_run
 from migkg.demo import load_examples
@@ -329,9 +329,7 @@ def main() -> None:
         lines.append("")
     lines += [*NOTES.splitlines(), END]
     section = "\n".join(lines)
-    print(section)
-    if args.write:
-        write_section(section, START, END)
+    publish(section, START, END, args.write)
 
 
 if __name__ == "__main__":

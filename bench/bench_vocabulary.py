@@ -29,7 +29,7 @@ from datetime import date
 
 from bench_validate import cpu_model
 from rdflib import Graph
-from results_file import write_section
+from results_file import publish
 
 from migkg.ontology import vocabulary
 from migkg.ontology.files import vocabulary_file
@@ -106,9 +106,7 @@ def main() -> None:
         "parsing with rdflib.",
         END,
     ])
-    print(section)
-    if args.write:
-        write_section(section, START, END)
+    publish(section, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -16,3 +16,10 @@ def write_section(section: str, start: str, end: str, results: Path = RESULTS) -
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     results.write_text(text, encoding="utf-8")
+
+
+def publish(section: str, start: str, end: str, write: bool) -> None:
+    """Print a benchmark's ``section`` and, when ``write``, put it into RESULTS.md."""
+    print(section)
+    if write:
+        write_section(section, start, end)
