@@ -543,3 +543,25 @@ def test_the_view_counted_report_by_report_equals_the_view_counted_at_once(
             sorted(step_by_step.splitlines())
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("kind", "query", "column"), [
+    ("sdg-link", "sdg-coverage", "target"), ("principle-link", "principles-coverage",
+                                              "principle")])
+def test_a_rejected_link_leaves_the_sdg_and_principle_coverage(
+        seed: Path, tmp_path: Path, kind: str, query: str, column: str) -> None:
+    def coverage(*extra: str) -> dict[str, int]:
+        found = rows(run("query", query, "--format", "csv", *extra, store=seed))
+        return {r[column]: int(r["statements"]) for r in found}
+
+    link = next(r for r in _queue(seed) if r["kind"] == kind)
+    before = coverage()
+    concept = link["current"]
+    assert before[concept] >= 1
+    decisions = _decide(tmp_path / "d.csv", [(link["item"], "reject", "")])
+    assert run("review", "--apply", decisions, "--reviewer", "x", store=seed).exit_code == 0
+    after = coverage()
+    assert after.get(concept, 0) == before[concept] - 1
+    assert {k: v for k, v in after.items() if k != concept} == \
+        {k: v for k, v in before.items() if k != concept}
+    assert coverage("--param", "reviewed=false") == before
