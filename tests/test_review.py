@@ -389,6 +389,15 @@ def test_reviewed_mentions_and_levels_reach_the_practice_summaries(tmp_path: Pat
     assert "Department of Labor and Employment" not in actor_names()
     raw = ("--param", "reviewed=false")
     assert (countries(*raw), actor_names(*raw)) == before
+    # actors-by-session names the country the reviewer chose, counted in its insight.
+    def actors(*extra: str) -> dict[str, str]:
+        found = rows(run("query", "actors-by-session", "--format", "csv", "--limit", "0",
+                         *extra, store=store))
+        return {r["label"]: r["insights"] for r in found if r["report"] == report}
+
+    assert actors()["Iceland"] == "1" and "Iceland" not in actors(*raw)
+    assert "Department of Labor and Employment" in actors(*raw)
+    assert "Department of Labor and Employment" not in actors()
     # search's country filter reads the reviewed mentions too.
     def searched(*extra: str) -> list[str]:
         found = rows(run("query", "search", "--format", "csv", "--param", "text=return",
@@ -565,3 +574,27 @@ def test_a_rejected_link_leaves_the_sdg_and_principle_coverage(
     assert {k: v for k, v in after.items() if k != concept} == \
         {k: v for k, v in before.items() if k != concept}
     assert coverage("--param", "reviewed=false") == before
+
+
+def test_recurring_challenges_read_the_reviewed_categories_and_links(
+        seed: Path, tmp_path: Path) -> None:
+    def groups(*extra: str) -> set[tuple[str, str]]:
+        found = rows(run("query", "recurring-challenges", "--format", "csv", "--param",
+                         "minSessions=1", *extra, store=seed))
+        return {(r["category"], r["objective"]) for r in found}
+
+    before = groups()
+    queue = _queue(seed)
+    challenge = next(r for r in queue if r["kind"] == "category")
+    link = next(r for r in queue if r["kind"] == "gcm-link"
+                and r["item"].startswith(challenge["item"] + "/"))
+    category, objective = challenge["current"], link["current"]
+    assert (category, objective) in before
+    other = "perceptions" if category != "perceptions" else "socio-economic"
+    target = "1" if objective != "1" else "2"
+    decisions = _decide(tmp_path / "d.csv", [(challenge["item"], "correct", other),
+                                             (link["item"], "correct", target)])
+    result = run("review", "--apply", decisions, "--reviewer", "x", store=seed)
+    assert result.exit_code == 0, result.stderr
+    assert (other, target) in groups() and (other, target) not in before
+    assert groups("--param", "reviewed=false") == before
