@@ -74,11 +74,9 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
     # Each report's copy holds only the decisions on its own items.
     by_report: dict[str, list[str]] = {}
     for line in reviewed.splitlines():
-        subject = line[1:line.find(">")]
-        if subject.startswith(REPORT_PREFIX):
-            owner = REPORT_PREFIX + subject[len(REPORT_PREFIX):].split("/", 1)[0]
-            if owner in wanted:
-                by_report.setdefault(owner, []).append(line)
+        owner = _owner(line)
+        if owner in wanted:
+            by_report.setdefault(owner, []).append(line)
     for report in sorted(wanted):
         copy = ox.Store()
         graph = ox.NamedNode(report)
@@ -102,29 +100,32 @@ def summaries(store: Store, reviewed: str, reports: Iterable[str]) -> str:
             lines.append(f"<{row['insight'].value}> <{_MKG}mentions> {row['body']} .")
         # The insights' shortcuts to the concepts their links name, as the link
         # decisions leave them.
-        shortcuts = tuple(f"> <{_MKG}{p}> <" for p in _SHORTCUTS)
-        lines += [line for line in text.splitlines() if any(s in line for s in shortcuts)]
+        lines += [line for line in text.splitlines()
+                  if any(f"> <{_MKG}{p}> <" in line for p in _SHORTCUTS)]
     return "".join(f"{line}\n" for line in sorted(set(lines)))
 
 
-_SUMMARY_PREDICATES = tuple(f"> <{MKG}{p}> " for p in (
-    "coversObjective", "objectiveTally", "mentions", "relatesToObjective",
-    "relatesToPrinciple", "relatesToTarget"))
+def _owner(line: str) -> str:
+    """The report an N-Triples line's subject belongs to (the report itself or an IRI
+    under it), or "" for any other subject."""
+    subject = line[1:line.find(">")]
+    if not subject.startswith(REPORT_PREFIX):
+        return ""
+    return REPORT_PREFIX + subject[len(REPORT_PREFIX):].split("/", 1)[0]
 
 
 def _summary_lines(reviewed: str, reports: set[str]) -> list[str]:
     """The summary lines of ``reports`` in the reviewed graph's N-Triples ``reviewed``:
     each report's marker and the summary triples about it or its insights."""
+    predicates = [f"> <{_MKG}{p}> " for p in
+                  ("coversObjective", "objectiveTally", "mentions", *_SHORTCUTS)]
     found = []
     for line in reviewed.splitlines():
-        subject = line[1:line.find(">")]
-        if not subject.startswith(REPORT_PREFIX):
-            continue
-        owner = REPORT_PREFIX + subject[len(REPORT_PREFIX):].split("/", 1)[0]
+        owner = _owner(line)
         if owner not in reports:
             continue
-        if subject == owner and f"> <{MKG}reviewOutcome> " in line \
-                or any(p in line for p in _SUMMARY_PREDICATES):
+        if line.startswith(f"<{owner}> <{_MKG}reviewOutcome> ") \
+                or any(p in line for p in predicates):
             found.append(line)
     return found
 
@@ -142,6 +143,7 @@ def refresh(store: Store, reports: Iterable[str] | None = None) -> list[Stale]:
         return []  # nothing was ever decided: a store without review costs nothing
     recorded = record.stored(store)
     old = store.graph_ntriples(REVIEWED_GRAPH) if REVIEWED_GRAPH in graphs else ""
+    held = set(old.splitlines())
     if reports is None:
         current = {i.item: i for i in items.collect(store)} if recorded else {}
         text, stale = effects(recorded, current)
@@ -149,7 +151,7 @@ def refresh(store: Store, reports: Iterable[str] | None = None) -> list[Stale]:
         # A decision on a report whose graph did not change still applies if it did at
         # the last refresh; only the items of the reports named (and of decisions that
         # did not apply) are read again.
-        named, held = set(reports), set(old.splitlines())
+        named = set(reports)
         applying = {rec.node for rec in recorded.values() if rec.report not in named
                     and f"<{rec.item}> <{MKG}reviewDecision> <{rec.node}> ." in held}
         scope = {rec.report for rec in recorded.values() if rec.node not in applying}
@@ -164,7 +166,6 @@ def refresh(store: Store, reports: Iterable[str] | None = None) -> list[Stale]:
     again = changed if reports is None else changed & set(reports)
     # A report whose summary the reviewed graph lacks (written by an older migkg) is
     # counted again too.
-    held = set(old.splitlines())
     again |= {r for r in changed - again
               if f'<{r}> <{MKG}reviewOutcome> "corrected" .' not in held}
     kept = _summary_lines(old, changed - again)
@@ -255,9 +256,10 @@ WHERE {{
 }}""", f"""
 INSERT {{ GRAPH ?r {{ ?insight <{_MKG}mentions> ?o }} }}
 WHERE {{
-  GRAPH <{REVIEWED_GRAPH}> {{ ?r <{_MKG}reviewOutcome> "corrected" .
-                             ?insight <{_MKG}mentions> ?o }}
-  FILTER (STRSTARTS(STR(?insight), CONCAT(STR(?r), "/")))
+  # The reviewed graph holds insights' mentions only for the reports it marks; the
+  # report is bound from the insight's IRI (a join with every marker would multiply).
+  GRAPH <{REVIEWED_GRAPH}> {{ ?insight <{_MKG}mentions> ?o }}
+  BIND (IRI(REPLACE(STR(?insight), "^({REPORT_PREFIX}[^/]+)/.*$", "$1")) AS ?r)
 }}"""])
 
 
