@@ -148,16 +148,16 @@ class Database:
             return _records(answer.result)
         return answer.ntriples
 
-    def compare(self, a: str, b: str) -> dict:
+    def compare(self, a: str, b: str, *, reviewed: bool = True) -> dict:
         """Two sessions (codes, EVENT:CODE, report IRIs, file names or events) side by
         side, as the JSON of ``migkg compare --format json`` (shared, only_a, only_b per
-        dimension, each item with its evidence). Raises migkg.resolving.ReferenceError for
-        an unknown or ambiguous reference (listing the candidates), CompareError for an
-        empty store."""
+        dimension, each item with its evidence); the reviewed view unless ``reviewed`` is
+        false. Raises migkg.resolving.ReferenceError for an unknown or ambiguous
+        reference (listing the candidates), CompareError for an empty store."""
         from .comparing import compare
         from .comparing_render import as_dict
 
-        return as_dict(compare(self.store, a, b))
+        return as_dict(compare(self.store, a, b, reviewed=reviewed))
 
     def export(self, fmt: str = "trig") -> bytes:
         """The whole store as turtle, trig, nquads or jsonld (byte-stable)."""

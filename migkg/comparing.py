@@ -128,9 +128,10 @@ class Comparison:
         return {r.report for r in self.a.reports} == {r.report for r in self.b.reports}
 
 
-def compare(store: Store, a: str, b: str) -> Comparison:
+def compare(store: Store, a: str, b: str, *, reviewed: bool = True) -> Comparison:
     """Compare references ``a`` and ``b`` (each a session code, EVENT:CODE, a report IRI,
-    a source file name or an event) in ``store``.
+    a source file name or an event) in ``store``: in the reviewed view (reviewers'
+    decisions applied, the default) or, with ``reviewed`` false, the loader's own output.
 
     Raises :class:`CompareError` when the store holds no report and
     :class:`~migkg.resolving.ReferenceError` (its message lists the candidates) when a
@@ -142,8 +143,8 @@ def compare(store: Store, a: str, b: str) -> Comparison:
                            "(migkg ingest FILE...)")
     side_a = _side(refs, a)
     side_b = _side(refs, b)
-    evidence_a = _evidence(store, side_a)
-    evidence_b = _evidence(store, side_b)
+    evidence_a = _evidence(store, side_a, reviewed)
+    evidence_b = _evidence(store, side_b, reviewed)
     heads = {**evidence_a[0], **evidence_b[0]}
     items = []
     for key in set(evidence_a[1]) | set(evidence_b[1]):
@@ -155,11 +156,14 @@ def compare(store: Store, a: str, b: str) -> Comparison:
     return Comparison(side_a, side_b, tuple(items))
 
 
-def touched(store: Store, refs: list[ReportRef]) -> dict[str, set[tuple[str, str]]]:
-    """Per report IRI, the (dimension, item IRI) pairs its insights touch."""
+def touched(store: Store, refs: list[ReportRef], *,
+            reviewed: bool = True) -> dict[str, set[tuple[str, str]]]:
+    """Per report IRI, the (dimension, item IRI) pairs its insights touch (in the
+    reviewed view unless ``reviewed`` is false)."""
     found = {}
     for ref in refs:
-        _heads, evidence = _evidence(store, Side(ref.source, ref.describe(), (ref,)))
+        _heads, evidence = _evidence(store, Side(ref.source, ref.describe(), (ref,)),
+                                     reviewed)
         found[ref.report] = set(evidence)
     return found
 
@@ -178,10 +182,10 @@ def _side(refs: list[ReportRef], reference: str) -> Side:
     return Side(reference, f"{name} ({len(found)} reports)", found)
 
 
-def _evidence(store: Store, side: Side):
+def _evidence(store: Store, side: Side, reviewed: bool):
     import pyoxigraph as ox
 
-    query = querying.get(_QUERY)
+    query = querying.in_view(querying.get(_QUERY), reviewed)
     heads: dict[tuple[str, str], tuple[str, str]] = {}
     merged: dict[tuple[str, str], dict[str, dict]] = {}
     for ref in side.reports:

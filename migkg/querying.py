@@ -281,6 +281,15 @@ def reviewed_view(values: dict[str, str]) -> bool:
     raise QueryError(f"--param {REVIEWED}: {value!r} is not true or false")
 
 
+def in_view(query: NamedQuery, reviewed: bool) -> NamedQuery:
+    """``query`` as it reads the reviewed view (``reviewed`` true: unchanged) or the
+    loader's own output (the reviewed graph's IRI swapped for one that holds nothing)."""
+    if reviewed:
+        return query
+    return replace(query, text=query.text.replace(f"<{REVIEWED_GRAPH}>",
+                                                  f"<{UNREVIEWED_GRAPH}>"))
+
+
 def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
               limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run named query ``name`` on ``store`` with the user's parameter ``values``; gives
@@ -291,9 +300,7 @@ def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
     if limit is not None and limit < 0 or offset < 0:
         raise QueryError("--limit and --offset take numbers of 0 or more")
     values = dict(values or {})
-    if not reviewed_view(values):
-        query = replace(query, text=query.text.replace(f"<{REVIEWED_GRAPH}>",
-                                                       f"<{UNREVIEWED_GRAPH}>"))
+    query = in_view(query, reviewed_view(values))
     values.pop(REVIEWED, None)
     bindings = bind(query, values, store)
     if limit is not None and query.page_by_report:

@@ -7,11 +7,12 @@ import sys
 
 import typer
 
-from .. import comparing, comparing_render
+from .. import comparing, comparing_render, querying
 from ..output import emit, escaped
 from ..querying import QueryError
 from ..store import StoreError
 from ._options import fail, open_or_fail, store_option
+from .query import parse_params
 
 HELP = ("Compare two sessions, reports or events side by side, with evidence.\n\n"
         "Lists the GCM objectives, guiding principles, SDG targets, actors, countries, "
@@ -31,14 +32,25 @@ def compare_command(
     b: str = typer.Argument(..., help="The other side, given the same way."),
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
                             help="table, csv, json or md (any case)."),
+    param: list[str] = typer.Option([], "--param", "-p", metavar="reviewed=BOOL",
+                                    help="reviewed=false: compare what the loader wrote, "
+                                         "without the decisions of 'migkg review' carried "
+                                         "out (default true)."),
     store: str = store_option(),
 ) -> None:
     """Compare references ``a`` and ``b`` and print the comparison (see :data:`HELP`)."""
     if fmt.casefold() not in comparing_render.FORMATS:
         fail(f"--format must be one of {', '.join(comparing_render.FORMATS)}", code=2)
+    values = parse_params(param)
+    if set(values) - {querying.REVIEWED}:
+        fail(f"--param: compare takes only {querying.REVIEWED}=true|false", code=2)
+    try:
+        reviewed = querying.reviewed_view(values)
+    except QueryError as exc:
+        fail(str(exc), code=2)
     target = open_or_fail(store, read_only=True)
     try:
-        result = comparing.compare(target, a, b)
+        result = comparing.compare(target, a, b, reviewed=reviewed)
     except comparing.ReferenceError as exc:
         fail(escaped(exc), code=2)
     except comparing.CompareError as exc:
