@@ -598,3 +598,28 @@ def test_recurring_challenges_read_the_reviewed_categories_and_links(
     assert result.exit_code == 0, result.stderr
     assert (other, target) in groups() and (other, target) not in before
     assert groups("--param", "reviewed=false") == before
+
+
+def test_decisions_lists_the_decisions_in_force(seed: Path, tmp_path: Path) -> None:
+    def decided(*extra: str) -> list[tuple[str, str, str, str, str]]:
+        found = rows(run("query", "decisions", "--format", "csv", *extra, store=seed))
+        return [(r["item"], r["kind"], r["outcome"], r["value"], r["previous"])
+                for r in found]
+
+    assert decided() == []
+    first = _decide(tmp_path / "a.csv", [(LINK_22, "accept", ""),
+                                         (PRACTICE_4, "correct", "regional")])
+    assert run("review", "--apply", first, "--reviewer", "Ada", store=seed).exit_code == 0
+    later = _decide(tmp_path / "b.csv", [(LINK_22, "reject", "")])
+    assert run("review", "--apply", later, "--reviewer", "Grace", store=seed).exit_code == 0
+    # The later decision on the link replaces the earlier; both stay in the review graph.
+    assert decided() == [(PRACTICE_4, "level", "corrected", "regional", "national"),
+                         (LINK_22, "gcm-link", "rejected", "", "22")]
+    found = rows(run("query", "decisions", "--format", "csv", store=seed))
+    assert [r["reviewer"] for r in found] == ["Ada", "Grace"]
+    assert found[0]["session"] == "2.1" and found[0]["report"] == REPORT
+    assert found[1]["text"].startswith("RECs and RCPs are key actors")
+    assert decided("--param", "outcome=rejected") == [decided()[1]]
+    assert decided("--param", "year=2019") == []
+    bad = run("query", "decisions", "--param", "outcome=maybe", store=seed)
+    assert bad.exit_code == 2 and "accepted, corrected, rejected" in bad.stderr
